@@ -1,0 +1,109 @@
+"""CodeCareers: the job board made for medical coders.
+
+create_app() builds the application in named steps, cookiecutter-flask style.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template
+from flask_login import current_user
+
+from careers import config
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(config.INSTANCE),
+        template_folder=str(config.ROOT / "templates"),
+        static_folder=str(config.ROOT / "static"),
+    )
+    app.config.from_mapping(config.load())
+    if test_config:
+        app.config.from_mapping(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from careers.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to continue."
+    login_manager.login_message_category = "info"
+
+    from careers import models  # noqa: F401 - every model registered with the metadata
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> Any:
+        from careers.auth.models import User
+
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from careers.admin import views as admin
+    from careers.applications import views as applications
+    from careers.auth import views as auth
+    from careers.candidates import views as candidates
+    from careers.employers import views as employers
+    from careers.jobs import views as jobs
+    from careers.main import views as main
+
+    for module in (main, auth, jobs, employers, candidates, applications, admin):
+        app.register_blueprint(module.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from careers.extensions import db
+
+    def render_error(error: Any) -> tuple[str, int]:
+        code = getattr(error, "code", 500) or 500
+        if code >= 500:
+            db.session.rollback()
+        return render_template("errors/error.html", code=code, error=error), code
+
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from careers import taxonomy
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"taxonomy": taxonomy, "current_user": current_user}
+
+    @app.template_filter("date")
+    def format_date(value: Any, fmt: str = "%b %-d, %Y") -> str:
+        return value.strftime(fmt) if value else ""
+
+    @app.after_request
+    def security_headers(response: Any) -> Any:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        return response
+
+
+def register_commands(app: Flask) -> None:
+    from careers.admin.commands import cli, jobs_cli
+    from careers.demo.commands import demo_cli
+
+    for group in (cli, jobs_cli, demo_cli):
+        app.register_blueprint(group)

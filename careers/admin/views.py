@@ -1,0 +1,49 @@
+"""Review queue: approve or reject postings."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from careers.auth.access import admin_required
+from careers.errors import ServiceError
+from careers.extensions import db
+from careers.jobs.forms import ReviewForm
+from careers.jobs.models import Job
+from careers.jobs.services import approve_job, reject_job, review_queue
+from careers.markdown import render_markdown
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@admin_required
+def queue() -> str:
+    return render_template("admin/queue.html", jobs=review_queue())
+
+
+@bp.route("/jobs/<int:job_id>", methods=["GET", "POST"])
+@admin_required
+def review(job_id: int) -> str | Response:
+    job = db.session.get(Job, job_id)
+    if job is None:
+        abort(404)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            if form.approve.data:
+                approve_job(job, current_user)
+                message = "Approved and published."
+            else:
+                reject_job(job, current_user, form.reason.data or "")
+                message = "Rejected; the employer sees your reason."
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("admin.queue"))
+    return render_template("admin/review.html", job=job, form=form,
+                           description=render_markdown(job.description_md))

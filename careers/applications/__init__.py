@@ -1,0 +1,1 @@
+"""Applying to jobs and following each application."""

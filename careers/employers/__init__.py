@@ -1,0 +1,1 @@
+"""Company profiles and the applicant pipeline."""

@@ -1,0 +1,1 @@
+"""Job postings: the public board and the employer's posting workflow."""

@@ -1,0 +1,175 @@
+"""Public job list and job pages; employers' create, edit, preview, submit and close."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from careers.applications.forms import ApplyForm
+from careers.applications.services import has_applied
+from careers.auth.access import employer_required
+from careers.errors import ServiceError
+from careers.extensions import db
+from careers.jobs.forms import CloseJobForm, JobForm, SubmitForReviewForm
+from careers.jobs.services import (
+    JobFilters,
+    close_job,
+    create_job,
+    employer_job,
+    get_public_job,
+    job_input_from,
+    list_jobs,
+    submit_for_review,
+    update_job,
+)
+from careers.markdown import render_markdown
+from careers.taxonomy import Specialty, State, WorkMode
+
+bp = Blueprint("jobs", __name__)
+
+
+def _filters_from_request() -> tuple[JobFilters, list[str]]:
+    """Filters from the query string; unknown values are dropped and reported, never used."""
+    problems: list[str] = []
+
+    def pick(name: str, allowed: list[str], label: str) -> list[str]:
+        values = [v for v in request.args.getlist(name) if v]
+        good = [v for v in values if v in allowed]
+        if len(good) != len(values):
+            problems.append(f"Ignored an unknown {label}.")
+        return list(dict.fromkeys(good))[:50]
+
+    filters = JobFilters(
+        specialties=pick("specialty", Specialty.values(), "specialty"),
+        work_modes=pick("work_mode", WorkMode.values(), "work mode"),
+        states=pick("state", State.values(), "state"),
+        q=(request.args.get("q") or "").strip()[:200],
+    )
+    return filters, problems
+
+
+@bp.route("/jobs")
+def index() -> str:
+    filters, problems = _filters_from_request()
+    page_no = request.args.get("page", 1, type=int) or 1
+    page = list_jobs(filters, max(1, min(page_no, 10_000)), current_app.config["JOBS_PER_PAGE"])
+    return render_template(
+        "jobs/index.html", page=page, filters=filters, problems=problems,
+        specialties=Specialty, work_modes=WorkMode, states=State,
+    )
+
+
+@bp.route("/jobs/<int:job_id>")
+@bp.route("/jobs/<int:job_id>/<slug>")
+def show(job_id: int, slug: str | None = None) -> str | Response:
+    job = get_public_job(job_id)
+    if job is None:
+        abort(404)
+    if slug != job.slug:
+        return redirect(url_for("jobs.show", job_id=job.id, slug=job.slug), 301)
+    application = None
+    if current_user.is_authenticated and current_user.is_candidate:
+        application = has_applied(job, current_user)
+    return render_template(
+        "jobs/show.html", job=job, description=render_markdown(job.description_md),
+        application=application, apply_form=ApplyForm(),
+    )
+
+
+# -- employer side -----------------------------------------------------------------------------
+
+
+def _own_job_or_404(job_id: int):  # noqa: ANN202
+    job = employer_job(job_id, current_user)
+    if job is None:
+        abort(404)  # never 403: another company's job must look like no job at all
+    return job
+
+
+@bp.route("/employer/jobs/new", methods=["GET", "POST"])
+@employer_required
+def new() -> str | Response:
+    if not current_user.employer.profile_complete:
+        flash("Complete your company profile first: coders want to know who is hiring.", "warning")
+        return redirect(url_for("employers.company"))
+    form = JobForm()
+    if form.validate_on_submit():
+        job = create_job(current_user, form.to_input())
+        db.session.commit()
+        flash("Draft saved. Check the preview, then submit it for review.", "success")
+        return redirect(url_for("jobs.manage", job_id=job.id))
+    if form.is_submitted() and form.errors:
+        flash("Some fields need attention; nothing was saved yet.", "error")
+    return render_template("jobs/form.html", form=form, job=None)
+
+
+@bp.route("/employer/jobs/<int:job_id>/edit", methods=["GET", "POST"])
+@employer_required
+def edit(job_id: int) -> str | Response:
+    job = _own_job_or_404(job_id)
+    if not job.is_editable:
+        flash("This job can no longer be edited.", "warning")
+        return redirect(url_for("jobs.manage", job_id=job.id))
+    form = JobForm(data=None if request.method == "POST" else vars(job_input_from(job)))
+    if form.validate_on_submit():
+        try:
+            update_job(job, form.to_input())
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash("Changes saved.", "success")
+            return redirect(url_for("jobs.manage", job_id=job.id))
+    if form.is_submitted() and form.errors:
+        flash("Some fields need attention; your changes are not saved yet.", "error")
+    return render_template("jobs/form.html", form=form, job=job)
+
+
+@bp.route("/employer/jobs/<int:job_id>")
+@employer_required
+def manage(job_id: int) -> str:
+    job = _own_job_or_404(job_id)
+    return render_template(
+        "jobs/manage.html", job=job, description=render_markdown(job.description_md),
+        submit_form=SubmitForReviewForm(), close_form=CloseJobForm(),
+    )
+
+
+@bp.route("/employer/jobs/<int:job_id>/submit", methods=["POST"])
+@employer_required
+def submit(job_id: int) -> Response:
+    job = _own_job_or_404(job_id)
+    form = SubmitForReviewForm()
+    if form.validate_on_submit():
+        try:
+            submit_for_review(job, current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash("Submitted. Our team reviews postings within one business day.", "success")
+    else:
+        flash("The form expired; please try again.", "error")
+    return redirect(url_for("jobs.manage", job_id=job.id))
+
+
+@bp.route("/employer/jobs/<int:job_id>/close", methods=["POST"])
+@employer_required
+def close(job_id: int) -> Response:
+    job = _own_job_or_404(job_id)
+    form = CloseJobForm()
+    if form.validate_on_submit():
+        try:
+            close_job(job, current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash("Marked as filled; the posting is off the board.", "success")
+    else:
+        flash("The form expired; please try again.", "error")
+    return redirect(url_for("jobs.manage", job_id=job.id))

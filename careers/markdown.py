@@ -1,0 +1,27 @@
+"""Markdown written by employers, rendered safely."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Raw HTML off at the parser, then an allow-list sanitizer as a second wall.
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "pre",
+    "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+
+
+def render_markdown(text: str) -> Markup:
+    """Markdown to sanitized HTML; links get rel=nofollow noopener."""
+    html = _md.render(text or "")
+    clean = nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+    return Markup(clean)  # noqa: S704 - sanitized just above

@@ -1,0 +1,18 @@
+"""Import every model so the metadata (and Alembic) sees them all."""
+
+from careers.applications.models import Application, ApplicationEvent
+from careers.auth.models import User
+from careers.candidates.models import CandidateCredential, CandidateProfile
+from careers.employers.models import Employer
+from careers.jobs.models import Job, JobTag
+
+__all__ = [
+    "Application",
+    "ApplicationEvent",
+    "CandidateCredential",
+    "CandidateProfile",
+    "Employer",
+    "Job",
+    "JobTag",
+    "User",
+]
