@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import SelectMultipleField
+from wtforms import SelectChoice, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,9 +18,10 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def enum_choices(enum_cls: type[Choice], blank: str | None = None) -> list[tuple[str, str]]:
-    choices = enum_cls.choices()
-    return [("", blank), *choices] if blank is not None else choices
+def enum_choices(enum_cls: type[Choice], blank: str | None = None) -> list[SelectChoice]:
+    """Form choices from an enumeration, with an optional empty first option."""
+    choices = [SelectChoice(value, label) for value, label in enum_cls.choices()]
+    return [SelectChoice("", blank), *choices] if blank is not None else choices
 
 
 class NoControlChars:
