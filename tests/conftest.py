@@ -10,37 +10,48 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, make_url, text
 
 from careers import create_app
 from careers.extensions import db as _db
 
 
-def _database_url(tmp: Path) -> str:
+def _database_url(tmp: Path) -> Iterator[str]:
+    """SQLite in a temp dir, or a fresh PostgreSQL database on TEST_DATABASE_URL's server.
+
+    Each session gets its own database so parallel runs (and a developer's own data) never collide.
+    """
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{tmp / 'test.sqlite3'}"
+    if not url:
+        yield f"sqlite:///{tmp / 'test.sqlite3'}"
+        return
+    base = make_url(url)
+    name = f"careers_test_{os.getpid()}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     tmp = tmp_path_factory.mktemp("careers")
     os.environ.setdefault("CAREERS_INSTANCE_PATH", str(tmp / "instance"))
+    urls = _database_url(tmp)
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": _database_url(tmp),
+        "SQLALCHEMY_DATABASE_URI": next(urls),
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-        "SERVER_NAME": None,
     })
     with app.app_context():
-        engine = _db.engine
-        if engine.dialect.name == "postgresql":
-            with engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
         from flask_migrate import upgrade
 
         upgrade()
@@ -48,6 +59,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     with app.app_context():
         _db.session.remove()
         _db.engine.dispose()
+    urls.close()
 
 
 @pytest.fixture()

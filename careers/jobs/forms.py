@@ -147,7 +147,7 @@ class CloseJobForm(FlaskForm):
 class ReviewForm(FlaskForm):
     reason = TextAreaField(
         "Reason (required to reject; the employer sees it)",
-        validators=[Optional(), Length(max=2000), NoControlChars()],
+        validators=[Length(max=2000), NoControlChars()],
     )
     approve = SubmitField("Approve and publish")
     reject = SubmitField("Reject")
