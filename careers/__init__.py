@@ -32,11 +32,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from careers.extensions import csrf, db, login_manager, migrate
+    from careers.extensions import csrf, db, login_manager, migrate, search
+    from careers.search import sync
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    search.init_app(app)
+    sync.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
@@ -53,6 +56,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from careers.admin import views as admin
+    from careers.api import views as api
     from careers.applications import views as applications
     from careers.auth import views as auth
     from careers.candidates import views as candidates
@@ -60,7 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from careers.jobs import views as jobs
     from careers.main import views as main
 
-    for module in (main, auth, jobs, employers, candidates, applications, admin):
+    for module in (main, auth, jobs, employers, candidates, applications, admin, api):
         app.register_blueprint(module.bp)
 
 
@@ -104,6 +108,7 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from careers.admin.commands import cli, jobs_cli
     from careers.demo.commands import demo_cli
+    from careers.search.commands import search_cli
 
-    for group in (cli, jobs_cli, demo_cli):
+    for group in (cli, jobs_cli, demo_cli, search_cli):
         app.register_blueprint(group)

@@ -50,4 +50,17 @@ def load() -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "WTF_CSRF_TIME_LIMIT": None,
+        # Meilisearch: empty MEILI_URL means no engine (the board searches with SQL and says so).
+        "MEILI_URL": os.environ.get("MEILI_URL", ""),
+        "MEILI_INDEX": os.environ.get("MEILI_INDEX", "jobs"),
+        "MEILI_SEARCH_KEY": os.environ.get("MEILI_SEARCH_KEY", ""),
+        "MEILI_INDEX_KEY": os.environ.get("MEILI_INDEX_KEY", ""),
+        # Used only to create the two scoped keys above when they are not given.
+        "MEILI_MASTER_KEY": os.environ.get("MEILI_MASTER_KEY", ""),
+        "MEILI_MASTER_KEY_FILE": os.environ.get("MEILI_MASTER_KEY_FILE", str(INSTANCE / "meili" / "master.key")),
+        "MEILI_TIMEOUT": float(os.environ.get("MEILI_TIMEOUT", "1.0")),
+        "MEILI_INDEX_TIMEOUT": float(os.environ.get("MEILI_INDEX_TIMEOUT", "5.0")),
+        "MEILI_PUSH_TIMEOUT": float(os.environ.get("MEILI_PUSH_TIMEOUT", "1.0")),
+        "MEILI_BREAKER_SECONDS": float(os.environ.get("MEILI_BREAKER_SECONDS", "15")),
+        "SEARCH_SYNC_ON_COMMIT": os.environ.get("SEARCH_SYNC_ON_COMMIT", "1") == "1",
     }

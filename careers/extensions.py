@@ -9,6 +9,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from careers.search.engine import SearchEngine
+
 
 class Base(DeclarativeBase):
     # Named constraints so Alembic migrations work the same on SQLite (batch mode) and PostgreSQL.
@@ -27,3 +29,4 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+search = SearchEngine()

@@ -5,6 +5,7 @@ from careers.auth.models import User
 from careers.candidates.models import CandidateCredential, CandidateProfile
 from careers.employers.models import Employer
 from careers.jobs.models import Job, JobTag
+from careers.search.models import SearchOutbox, SearchState
 
 __all__ = [
     "Application",
@@ -14,5 +15,7 @@ __all__ = [
     "Employer",
     "Job",
     "JobTag",
+    "SearchOutbox",
+    "SearchState",
     "User",
 ]

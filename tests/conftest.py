@@ -3,7 +3,9 @@ TEST_DATABASE_URL is set), the schema built by the migrations, every table empti
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from sqlalchemy import create_engine, event, make_url, text
 
 from careers import create_app
 from careers.extensions import db as _db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _database_url(tmp: Path) -> Iterator[str]:
@@ -39,8 +43,47 @@ def _database_url(tmp: Path) -> Iterator[str]:
         admin.dispose()
 
 
+def _load_meili_script():  # noqa: ANN202
+    """scripts/meili_server.py: obtains, starts and stops the real Meilisearch binary."""
+    spec = importlib.util.spec_from_file_location("meili_server", ROOT / "scripts" / "meili_server.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MeiliServer:
+    """The suite's own Meilisearch (its own port and data dir); tests may stop and start it."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.script = _load_meili_script()
+        self.data_dir = data_dir
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.key_file = data_dir / "master.key"
+
+    def start(self) -> None:
+        self.script.start(self.port, self.data_dir)
+
+    def stop(self) -> None:
+        self.script.stop(data_dir=self.data_dir)
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def meili(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeiliServer]:
+    server = MeiliServer(tmp_path_factory.mktemp("meili"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, meili: MeiliServer) -> Iterator[Flask]:
     tmp = tmp_path_factory.mktemp("careers")
     os.environ.setdefault("CAREERS_INSTANCE_PATH", str(tmp / "instance"))
     urls = _database_url(tmp)
@@ -50,6 +93,13 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         "SQLALCHEMY_DATABASE_URI": next(urls),
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "MEILI_URL": meili.url,
+        "MEILI_MASTER_KEY_FILE": str(meili.key_file),
+        "MEILI_INDEX": "jobs",
+        "MEILI_BREAKER_SECONDS": 0,
+        # Pushing on every factory commit would queue an indexing task per commit; tests that search
+        # call sync_index() (or turn this on) instead.
+        "SEARCH_SYNC_ON_COMMIT": False,
     })
     with app.app_context():
         from flask_migrate import upgrade
@@ -69,13 +119,48 @@ def db(app: Flask) -> Iterator[object]:
         yield _db
         _db.session.rollback()
         _db.session.remove()
-        tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+        clear_index()
+        # search_state survives: it records that the live index has the current settings.
+        tables = [t.name for t in reversed(_db.metadata.sorted_tables) if t.name != "search_state"]
         with _db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
             else:
                 for name in tables:
                     conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - table names from metadata
+
+
+def clear_index() -> None:
+    """Empty the jobs index (keeping its settings) so each test starts from no documents."""
+    from careers.extensions import search
+
+    search.reset()
+    try:
+        client = search.index_client()
+        index = client.index(search.index_uid)
+        if index.get_stats().number_of_documents:
+            task = index.delete_all_documents()
+            client.wait_for_task(task.task_uid, timeout_in_ms=60_000, interval_in_ms=10)
+    except Exception:  # noqa: BLE001 - no index yet, or a test left the engine stopped
+        pass
+
+
+def sync_index() -> None:
+    """Push every pending outbox row and wait until Meilisearch has indexed them."""
+    from careers.search import sync
+
+    sync.drain(wait=True)
+    wait_for_index()
+
+
+def wait_for_index() -> None:
+    """Block until Meilisearch has processed every task sent so far."""
+    from careers.extensions import search
+
+    client = search.index_client()
+    tasks = client.get_tasks({"limit": 1})
+    if tasks.results:
+        client.wait_for_task(tasks.results[0].uid, timeout_in_ms=60_000, interval_in_ms=10)
 
 
 @pytest.fixture()

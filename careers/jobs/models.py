@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from careers.common import UTCDateTime, slugify, utcnow
@@ -64,6 +64,7 @@ class Job(db.Model):
     zip_code: Mapped[str] = mapped_column(String(10), default="")
     productivity: Mapped[str] = mapped_column(Text, default="")
     apply_by: Mapped[date | None] = mapped_column(Date)
+    featured: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     status: Mapped[str] = mapped_column(String(20), default=JobStatus.DRAFT.value)
     rejection_reason: Mapped[str] = mapped_column(Text, default="")

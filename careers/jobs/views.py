@@ -13,51 +13,48 @@ from careers.errors import ServiceError
 from careers.extensions import db
 from careers.jobs.forms import CloseJobForm, JobForm, SubmitForReviewForm
 from careers.jobs.services import (
-    JobFilters,
     close_job,
     create_job,
     employer_job,
     get_public_job,
     job_input_from,
-    list_jobs,
     submit_for_review,
     update_job,
 )
 from careers.markdown import render_markdown
-from careers.taxonomy import Specialty, State, WorkMode
+from careers.search.params import SORTS, parse_lenient
+from careers.search.service import search_jobs
+from careers.taxonomy import (
+    CodeSet,
+    Credential,
+    EmploymentType,
+    ExperienceLevel,
+    Specialty,
+    State,
+    WorkMode,
+    WorkSetting,
+)
 
+# Filter groups on the search page: (query-string name, facet attribute, heading, enumeration)
+FACET_GROUPS = [
+    ("work_mode", "work_mode", "Work mode", WorkMode),
+    ("specialty", "specialties", "Specialty", Specialty),
+    ("credential", "credentials", "Required credential", Credential),
+    ("code_set", "code_sets", "Code set", CodeSet),
+    ("setting", "setting", "Work setting", WorkSetting),
+    ("employment_type", "employment_type", "Employment type", EmploymentType),
+    ("experience", "experience", "Experience", ExperienceLevel),
+    ("state", "state", "State", State),
+]
 bp = Blueprint("jobs", __name__)
-
-
-def _filters_from_request() -> tuple[JobFilters, list[str]]:
-    """Filters from the query string; unknown values are dropped and reported, never used."""
-    problems: list[str] = []
-
-    def pick(name: str, allowed: list[str], label: str) -> list[str]:
-        values = [v for v in request.args.getlist(name) if v]
-        good = [v for v in values if v in allowed]
-        if len(good) != len(values):
-            problems.append(f"Ignored an unknown {label}.")
-        return list(dict.fromkeys(good))[:50]
-
-    filters = JobFilters(
-        specialties=pick("specialty", Specialty.values(), "specialty"),
-        work_modes=pick("work_mode", WorkMode.values(), "work mode"),
-        states=pick("state", State.values(), "state"),
-        q=(request.args.get("q") or "").strip()[:200],
-    )
-    return filters, problems
 
 
 @bp.route("/jobs")
 def index() -> str:
-    filters, problems = _filters_from_request()
-    page_no = request.args.get("page", 1, type=int) or 1
-    page = list_jobs(filters, max(1, min(page_no, 10_000)), current_app.config["JOBS_PER_PAGE"])
-    return render_template(
-        "jobs/index.html", page=page, filters=filters, problems=problems,
-        specialties=Specialty, work_modes=WorkMode, states=State,
-    )
+    params, problems = parse_lenient(request.args, current_app.config["JOBS_PER_PAGE"])
+    result = search_jobs(params)
+    return render_template("jobs/index.html", params=params, result=result, problems=problems,
+                           facet_groups=FACET_GROUPS, sorts=SORTS)
 
 
 @bp.route("/jobs/<int:job_id>")

@@ -1,0 +1,1 @@
+"""Job search on Meilisearch: settings, documents, filters, outbox sync, reindex, SQL fallback."""

@@ -1,0 +1,62 @@
+"""`flask search setup | sync | reindex | status`."""
+
+from __future__ import annotations
+
+import click
+from flask import Blueprint
+
+from careers.extensions import search
+from careers.search import sync
+from careers.search.engine import SearchUnavailable
+
+search_cli = Blueprint("search_cli", __name__, cli_group="search")
+
+
+@search_cli.cli.command("sync")
+@click.option("--prune/--no-prune", default=True, help="Forget pushed outbox rows older than a day.")
+def sync_command(prune: bool) -> None:
+    """Push every pending change to Meilisearch (for a worker or cron)."""
+    search.reset()
+    before = sync.pending_count()
+    done = sync.drain(wait=True)
+    left = sync.pending_count()
+    pruned = sync.prune() if prune else 0
+    click.echo(f"{done} change(s) pushed, {left} pending, {pruned} old outbox row(s) pruned.")
+    if before and left:
+        raise click.ClickException("Meilisearch did not take the changes; they stay in the outbox.")
+
+
+@search_cli.cli.command("reindex")
+@click.option("--batch", default=5000, show_default=True, help="Documents per request.")
+def reindex_command(batch: int) -> None:
+    """Rebuild the jobs index from the database into a fresh index and swap it in."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="job", desc="reindex", disable=None)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        report = sync.reindex(progress=progress, batch=batch)
+    except SearchUnavailable as exc:
+        raise click.ClickException(f"Meilisearch is unavailable: {exc}") from exc
+    finally:
+        bar.close()
+    click.echo(f"Reindexed {report.documents} jobs into '{report.index_uid}' in {report.seconds:.1f}s; "
+               f"replayed {report.replayed} change(s) made meanwhile.")
+
+
+@search_cli.cli.command("status")
+def status_command() -> None:
+    """Engine reachability, documents in the index, pending outbox rows."""
+    click.echo(f"pending changes: {sync.pending_count()}")
+    if not search.enabled:
+        click.echo("engine: not configured (MEILI_URL is empty); searches use SQL")
+        return
+    try:
+        stats = search.index_client().index(search.index_uid).get_stats()
+        click.echo(f"engine: up; index '{search.index_uid}' holds {stats.number_of_documents} documents")
+    except Exception as exc:  # noqa: BLE001 - report, don't crash
+        click.echo(f"engine: unavailable ({exc})")
