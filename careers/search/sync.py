@@ -232,8 +232,13 @@ def reindex(progress: Callable[[int, int], None] | None = None, batch: int = 500
             if getattr(exc, "code", "") != "index_not_found":
                 raise
             _wait(client, client.create_index(uid, {"primaryKey": "id"}).task_uid)
-        _wait(client, client.swap_indexes([{"indexes": [uid, new_uid]}]).task_uid)
+        # A swap task is not visible to a key scoped to some indexes; the deletion queued behind it is,
+        # and Meilisearch runs them in order. The count check below catches a swap that failed.
+        client.swap_indexes([{"indexes": [uid, new_uid]}])
         _wait(client, client.delete_index(new_uid).task_uid)
+        live = client.index(uid).get_stats().number_of_documents
+        if live < done * 0.9:  # pushes made meanwhile may move it a little, not by a tenth
+            raise RuntimeError(f"swap failed: '{uid}' holds {live} documents, expected about {done}")
         # The swapped-in index carries the new settings under the live name.
         state = session.get(SearchState, f"settings:{uid}")
         if state is None:

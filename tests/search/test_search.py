@@ -1,0 +1,147 @@
+"""Search against the suite's real Meilisearch: facets, filters, highlight, API shape."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from careers.common import utcnow
+from careers.extensions import search
+from careers.search.params import parse
+from careers.search.service import search_jobs
+from tests import factories
+from tests.conftest import sync_index
+
+
+@pytest.fixture()
+def board(db):
+    emp_a = factories.employer_user("Lakeshore Health")
+    emp_b = factories.employer_user("Summit Pathology Partners")
+    jobs = {
+        "path_remote": factories.published_job(
+            emp_b, title="Remote Pathology Coder", specialties=["pathology"], required_credentials=["CPC"],
+            work_mode="remote", remote_states=["TX", "OH"], state="OH", zip_code="43215",
+            pay_min=Decimal("25"), pay_max=Decimal("30"), pay_period="hour", apprentice_welcome=True),
+        "rad_onsite": factories.published_job(
+            emp_a, title="Radiology Coder II", specialties=["radiology"], required_credentials=["CCS"],
+            work_mode="on-site", remote_states=[], state="CA", city="Fresno", zip_code="93721",
+            pay_min=Decimal("60000"), pay_max=Decimal("72000"), pay_period="year", apprentice_welcome=False),
+        "em_anywhere": factories.published_job(
+            emp_a, title="E/M Auditor", specialties=["evaluation-management", "auditing-compliance"],
+            required_credentials=["CPMA"], work_mode="remote", remote_states=[], state="NY", zip_code="10001",
+            pay_min=Decimal("70000"), pay_max=Decimal("85000"), pay_period="year", apprentice_welcome=False),
+        "hcc_hybrid": factories.published_job(
+            emp_b, title="Risk Adjustment Coder (CRC)", specialties=["risk-adjustment"], required_credentials=["CRC"],
+            work_mode="hybrid", remote_states=[], state="TX", city="Austin", zip_code="78701",
+            pay_min=Decimal("27"), pay_max=Decimal("33"), pay_period="hour", apprentice_welcome=True),
+    }
+    old = jobs["hcc_hybrid"]
+    old.published_at = utcnow() - timedelta(days=10)
+    factories.draft_job(emp_a, title="Draft never listed")
+    db.session.commit()
+    sync_index()
+    return jobs
+
+
+def run(query: str):
+    from werkzeug.datastructures import MultiDict
+    from urllib.parse import parse_qsl
+
+    from flask import current_app
+
+    with current_app.test_request_context():
+        return search_jobs(parse(MultiDict(parse_qsl(query))))
+
+
+def ids(result):
+    return {h["id"] for h in result.hits}
+
+
+def test_engine_answers_not_degraded(board):
+    result = run("")
+    assert not result.degraded
+    assert result.total == 4
+    assert ids(result) == {j.id for j in board.values()}
+
+
+def test_disjunctive_facet_counts(board):
+    result = run("specialty=pathology")
+    assert ids(result) == {board["path_remote"].id}
+    # Choosing pathology still shows how many radiology jobs there are.
+    assert result.facets["specialties"]["radiology"] == 1
+    assert result.facets["specialties"]["pathology"] == 1
+    # Other facets are narrowed by the specialty choice.
+    assert result.facets["work_mode"] == {"remote": 1}
+
+
+def test_state_means_located_there_or_open_to_its_residents(board):
+    assert ids(run("state=TX")) == {board["path_remote"].id, board["hcc_hybrid"].id, board["em_anywhere"].id}
+    assert ids(run("state=CA")) == {board["rad_onsite"].id, board["em_anywhere"].id}
+
+
+def test_filters_pay_apprentice_mode_credential(board):
+    assert ids(run("pay_min=65000")) == {board["rad_onsite"].id, board["em_anywhere"].id, board["hcc_hybrid"].id}
+    assert ids(run("apprentice=1")) == {board["path_remote"].id, board["hcc_hybrid"].id}
+    assert ids(run("work_mode=remote&work_mode=hybrid")) == {
+        board["path_remote"].id, board["em_anywhere"].id, board["hcc_hybrid"].id}
+    assert ids(run("credential=CRC")) == {board["hcc_hybrid"].id}
+    assert ids(run("posted_within=7")) == {j.id for k, j in board.items() if k != "hcc_hybrid"}
+
+
+def test_radius_and_distance_sort(board):
+    # 43215 is Columbus OH; 100 miles reaches neither Fresno nor Austin nor NYC.
+    assert ids(run("near=43215&radius=100")) == {board["path_remote"].id}
+    result = run("near=78701&radius=500&sort=distance")
+    assert [h["id"] for h in result.hits] == [board["hcc_hybrid"].id]
+    far = run("near=10001&radius=500&sort=distance")
+    assert [h["id"] for h in far.hits][0] == board["em_anywhere"].id
+
+
+def test_sort_by_pay_and_newest(board):
+    by_pay = [h["id"] for h in run("sort=pay").hits]
+    assert by_pay[0] == board["em_anywhere"].id
+    newest = [h["id"] for h in run("sort=newest").hits]
+    assert newest[-1] == board["hcc_hybrid"].id
+
+
+def test_keyword_synonyms_and_highlight(board):
+    result = run("q=hcc")
+    assert ids(result) == {board["hcc_hybrid"].id}
+    assert run("q=path").total >= 1
+    hit = run("q=radiology").hits[0]
+    assert "<mark>Radiology</mark>" in str(hit["title_html"])
+
+
+def test_typo_tolerance_off_for_credentials(board):
+    assert ids(run("q=CRC")) == {board["hcc_hybrid"].id}
+    assert run("q=CRB").total == 0
+
+
+def test_api_shape(client, board):
+    r = client.get("/api/v1/jobs?specialty=radiology&specialty=pathology&sort=newest")
+    assert r.status_code == 200
+    data = r.get_json()
+    assert set(data) >= {"total", "page", "per_page", "hits", "facets", "degraded"}
+    assert data["total"] == 2 and data["degraded"] is False
+    hit = data["hits"][0]
+    for key in ("id", "title", "employer", "url", "specialties", "credentials", "work_mode", "state",
+                "pay_min", "pay_max", "pay_period", "posted_at"):
+        assert key in hit
+    assert hit["url"].startswith(f"/jobs/{hit['id']}/")
+    assert data["facets"]["specialties"]["radiology"] == 1
+
+
+def test_search_page_shows_counts_and_keeps_state(client, board):
+    html = client.get("/jobs?specialty=pathology&q=coder").get_data(as_text=True)
+    assert "Remote Pathology Coder" in html.replace("<mark>", "").replace("</mark>", "")
+    assert 'value="pathology" checked' in html
+    assert 'value="coder"' in html
+    assert "basic mode" not in html
+
+
+def test_search_key_cannot_write(app, board):
+    with app.app_context():
+        client = search.search_client()
+        with pytest.raises(Exception) as info:
+            client.index(search.index_uid).add_documents([{"id": 999999, "title": "injected"}])
+        assert "403" in str(info.value) or "invalid_api_key" in str(info.value)
