@@ -48,6 +48,32 @@ def reindex_command(batch: int) -> None:
                f"replayed {report.replayed} change(s) made meanwhile.")
 
 
+@search_cli.cli.command("setup")
+def setup_command() -> None:
+    """Create the scoped keys and the index with its settings; rebuild it when it misses jobs."""
+    from sqlalchemy import func, select
+
+    from careers.extensions import db
+    from careers.jobs.services import visible_jobs
+
+    search.reset()
+    try:
+        client = search.index_client()
+        with sync.Session(db.engine) as session:
+            sync.ensure_index(client, search.index_uid, session)
+        indexed = client.index(search.index_uid).get_stats().number_of_documents
+    except Exception as exc:  # noqa: BLE001 - report, don't crash the start script
+        raise click.ClickException(f"Meilisearch is unavailable: {exc}") from exc
+    expected = db.session.scalar(select(func.count()).select_from(visible_jobs().subquery())) or 0
+    if indexed != expected:
+        click.echo(f"Index holds {indexed} of {expected} open jobs; rebuilding.")
+        report = sync.reindex()
+        click.echo(f"Reindexed {report.documents} jobs in {report.seconds:.1f}s.")
+    else:
+        done = sync.drain(wait=True)
+        click.echo(f"Index '{search.index_uid}' is up to date ({indexed} jobs; {done} pending change(s) pushed).")
+
+
 @search_cli.cli.command("status")
 def status_command() -> None:
     """Engine reachability, documents in the index, pending outbox rows."""
