@@ -44,10 +44,10 @@ def board(db):
 
 
 def run(query: str):
-    from werkzeug.datastructures import MultiDict
     from urllib.parse import parse_qsl
 
     from flask import current_app
+    from werkzeug.datastructures import MultiDict
 
     with current_app.test_request_context():
         return search_jobs(parse(MultiDict(parse_qsl(query))))
