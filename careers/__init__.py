@@ -60,11 +60,12 @@ def register_blueprints(app: Flask) -> None:
     from careers.applications import views as applications
     from careers.auth import views as auth
     from careers.candidates import views as candidates
+    from careers.codes import views as codes
     from careers.employers import views as employers
     from careers.jobs import views as jobs
     from careers.main import views as main
 
-    for module in (main, auth, jobs, employers, candidates, applications, admin, api):
+    for module in (main, auth, jobs, employers, candidates, applications, admin, codes, api):
         app.register_blueprint(module.bp)
 
 

@@ -36,6 +36,37 @@ def jobs() -> Response | tuple[Response, int]:
     })
 
 
+@bp.route("/codes/<path:code>")
+def code(code: str) -> tuple[Response, int] | Response:
+    from careers.codes.services import open_jobs_for
+    from careers.taxonomy.codes import resolve
+
+    resolution = resolve(code[:100])
+    if not resolution.ok:
+        return jsonify({"error": resolution.message}), 404
+    body = resolution.to_dict()
+    body["open_jobs"] = open_jobs_for(list(resolution.specialties))
+    return jsonify(body)
+
+
+@bp.route("/specialties")
+def specialties() -> Response:
+    from careers.codes.services import specialty_counts
+    from careers.taxonomy import Specialty
+    from careers.taxonomy.codes import categories_for_specialty
+
+    counts, degraded = specialty_counts()
+    return jsonify({
+        "degraded": degraded,
+        "specialties": [
+            {"slug": s.value, "label": s.label, "open_jobs": counts.get(s.value, 0),
+             "categories": [{"code_set": str(c.code_set), "name": c.name, "range": c.range}
+                            for c in categories_for_specialty(s.value)]}
+            for s in Specialty
+        ],
+    })
+
+
 @bp.errorhandler(404)
 @bp.errorhandler(405)
 def api_error(error) -> tuple[Response, int]:  # noqa: ANN001

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -34,6 +36,7 @@ from careers.taxonomy import (
     WorkMode,
     WorkSetting,
 )
+from careers.taxonomy.codes import looks_like_code, resolve
 
 # Filter groups on the search page: (query-string name, facet attribute, heading, enumeration)
 FACET_GROUPS = [
@@ -52,9 +55,17 @@ bp = Blueprint("jobs", __name__)
 @bp.route("/jobs")
 def index() -> str:
     params, problems = parse_lenient(request.args, current_app.config["JOBS_PER_PAGE"])
-    result = search_jobs(params)
+    code = None
+    query = params
+    if params.q and looks_like_code(params.q):
+        resolution = resolve(params.q)
+        if resolution.ok and resolution.specialties:
+            # A code is no keyword in job text: show its card and search its specialties instead.
+            code = resolution
+            query = replace(params, q="", specialty=params.specialty or list(resolution.specialties))
+    result = search_jobs(query)
     return render_template("jobs/index.html", params=params, result=result, problems=problems,
-                           facet_groups=FACET_GROUPS, sorts=SORTS)
+                           facet_groups=FACET_GROUPS, sorts=SORTS, code=code, query=query)
 
 
 @bp.route("/jobs/<int:job_id>")
