@@ -39,7 +39,7 @@ def test_fallback_sorts(app, board):
     app.extensions["search"].down_until = float("inf")
     try:
         by_pay = [h["id"] for h in run("sort=pay").hits]
-        near = [h["id"] for h in run("near=78701&radius=2000&sort=distance").hits]
+        near = [h["id"] for h in run("near=78701&radius=500&sort=distance").hits]
     finally:
         search.reset()
     assert by_pay[0] == board["em_anywhere"].id
