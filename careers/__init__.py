@@ -93,6 +93,12 @@ def register_template_helpers(app: Flask) -> None:
     def format_date(value: Any, fmt: str = "%b %-d, %Y") -> str:
         return value.strftime(fmt) if value else ""
 
+    @app.template_filter("isodate")
+    def format_isodate(value: str | None, fmt: str = "%b %-d, %Y") -> str:
+        from datetime import datetime
+
+        return datetime.fromisoformat(value).strftime(fmt) if value else ""
+
     @app.after_request
     def security_headers(response: Any) -> Any:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -14,6 +14,18 @@ _TAGS = {
 }
 
 
+def _demote_headings(renderer, tokens, idx, options, env):  # noqa: ANN001, ANN202
+    """The page owns h1/h2: an employer's '#' and '##' become h3, '###' and deeper h4."""
+    token = tokens[idx]
+    if token.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        token.tag = "h3" if int(token.tag[1]) <= 2 else "h4"
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+_md.add_render_rule("heading_open", _demote_headings)
+_md.add_render_rule("heading_close", _demote_headings)
+
+
 def render_markdown(text: str) -> Markup:
     """Markdown to sanitized HTML; links get rel=nofollow noopener."""
     html = _md.render(text or "")

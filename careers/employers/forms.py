@@ -25,5 +25,6 @@ class CompanyForm(FlaskForm):
         "About the company",
         validators=[DataRequired(), Length(max=5000), NoControlChars()],
         description="What you do, who your coders work with, how you support their credentials.",
+        render_kw={"rows": 6},
     )
     submit = SubmitField("Save company profile")

@@ -47,6 +47,7 @@ class JobForm(FlaskForm):
         validators=[DataRequired(), Length(min=50, max=20000, message="Write 50 to 20,000 characters."),
                     NoControlChars()],
         description="Markdown: **bold**, *italic*, lists with -, links. No HTML.",
+        render_kw={"rows": 12},
     )
     specialties = MultiCheckboxField("Specialties", choices=enum_choices(Specialty),
                                      validators=[DataRequired(message="Choose at least one specialty.")])

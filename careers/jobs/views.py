@@ -105,8 +105,11 @@ def new() -> str | Response:
     if form.validate_on_submit():
         job = create_job(current_user, form.to_input())
         db.session.commit()
-        flash("Draft saved. Check the preview, then submit it for review.", "success")
-        return redirect(url_for("jobs.manage", job_id=job.id))
+        if form.preview.data:
+            flash("Draft saved. Check the preview, then submit it for review.", "success")
+            return redirect(url_for("jobs.manage", job_id=job.id))
+        flash(f"Draft “{job.title}” saved. Open it from your dashboard to preview and submit.", "success")
+        return redirect(url_for("employers.dashboard"))
     if form.is_submitted() and form.errors:
         flash("Some fields need attention; nothing was saved yet.", "error")
     return render_template("jobs/form.html", form=form, job=None)
@@ -129,7 +132,9 @@ def edit(job_id: int) -> str | Response:
         else:
             db.session.commit()
             flash("Changes saved.", "success")
-            return redirect(url_for("jobs.manage", job_id=job.id))
+            if form.preview.data:
+                return redirect(url_for("jobs.manage", job_id=job.id))
+            return redirect(url_for("employers.dashboard"))
     if form.is_submitted() and form.errors:
         flash("Some fields need attention; your changes are not saved yet.", "error")
     return render_template("jobs/form.html", form=form, job=job)

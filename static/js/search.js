@@ -10,7 +10,13 @@
   function queryString() {
     var data = new FormData(form);
     var params = new URLSearchParams();
-    data.forEach(function (value, key) { if (value !== "") params.append(key, value); });
+    var defaults = { radius: "50", sort: "relevance" };
+    var hasNear = (data.get("near") || "") !== "";
+    data.forEach(function (value, key) {
+      if (value === "" || defaults[key] === value) return;
+      if (key === "radius" && !hasNear) return;
+      params.append(key, value);
+    });
     return params.toString();
   }
 

@@ -1,0 +1,1 @@
+"""Helpers for the end-to-end browser test (tests/test_browser.py)."""
