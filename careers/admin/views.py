@@ -35,9 +35,11 @@ def review(job_id: int) -> str | Response:
             if form.approve.data:
                 approve_job(job, current_user)
                 message = "Approved and published."
-            else:
+            elif form.reject.data:
                 reject_job(job, current_user, form.reason.data or "")
                 message = "Rejected; the employer sees your reason."
+            else:
+                abort(400)
         except ServiceError as exc:
             db.session.rollback()
             flash(str(exc), "error")

@@ -12,6 +12,7 @@ from careers.applications.services import (
     apply,
     candidate_application,
     candidate_applications,
+    has_applied,
     withdraw,
 )
 from careers.auth.access import candidate_required
@@ -32,6 +33,10 @@ def apply_view(job_id: int) -> str | Response:
     if current_user.profile is None:
         flash("Create your profile first, so the employer sees your credentials.", "warning")
         return redirect(url_for("candidates.profile"))
+    existing = has_applied(job, current_user)
+    if existing is not None:
+        flash("You have already applied to this job.", "info")
+        return redirect(url_for("applications.detail", application_id=existing.id))
     form = ApplyForm()
     if form.validate_on_submit():
         try:

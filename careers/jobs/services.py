@@ -102,12 +102,19 @@ def create_job(by: User, data: JobInput) -> Job:
 
 
 def update_job(job: Job, data: JobInput) -> Job:
-    """Edit a draft, a rejected posting (it becomes a draft again) or a published one."""
+    """Edit a draft, a rejected posting (it becomes a draft again) or a published one.
+
+    A published posting goes back to review: otherwise a harmless approved posting could be rewritten
+    into a scam aimed at remote coders without anyone looking. It leaves the board until approved.
+    """
     if not job.is_editable:
         raise NotAllowed(f"A job that is {JobStatus.label_of(job.status).lower()} cannot be edited.")
     _apply_input(job, data)
     if job.status == JobStatus.REJECTED:
         job.status = JobStatus.DRAFT.value
+    elif job.status == JobStatus.PUBLISHED:
+        job.status = JobStatus.REVIEW.value
+        job.submitted_at = utcnow()
     db.session.flush()
     return job
 

@@ -31,6 +31,7 @@ from careers.taxonomy import (
     Credential,
     EmploymentType,
     ExperienceLevel,
+    JobStatus,
     Specialty,
     State,
     WorkMode,
@@ -130,8 +131,10 @@ def edit(job_id: int) -> str | Response:
             db.session.rollback()
             flash(str(exc), "error")
         else:
+            was_live = job.status == JobStatus.REVIEW and job.published_at is not None
             db.session.commit()
-            flash("Changes saved.", "success")
+            flash("Changes saved and sent to review; the job is back on the board once approved."
+                  if was_live else "Changes saved.", "success")
             if form.preview.data:
                 return redirect(url_for("jobs.manage", job_id=job.id))
             return redirect(url_for("employers.dashboard"))

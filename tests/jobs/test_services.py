@@ -87,6 +87,16 @@ def test_reject_needs_a_reason_and_the_edit_returns_a_draft(db):
     assert job.rejection_reason == ""
 
 
+def test_editing_a_live_job_sends_it_back_to_review(db):
+    job = factories.published_job()
+    update_job(job, factories.job_input(title="Now asks for a $300 equipment deposit"))
+    db.session.commit()
+    assert job.status == JobStatus.REVIEW and job.submitted_at >= job.published_at
+    assert get_public_job(job.id) is None
+    approve_job(job, factories.admin())
+    assert get_public_job(job.id) is not None
+
+
 def test_cannot_edit_job_in_review(db):
     job = factories.review_job()
     with pytest.raises(NotAllowed):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from careers.common import utcnow
 from careers.employers.services import CompanyInput, update_company
 from careers.extensions import search
-from careers.jobs.services import close_job, expire_due_jobs, update_job
+from careers.jobs.services import approve_job, close_job, expire_due_jobs, update_job
 from careers.search import sync
 from careers.search.models import SearchOutbox
 from tests import factories
@@ -31,16 +31,20 @@ def test_every_kind_of_change_writes_an_outbox_row(db):
     assert job.id in pending_job_ids(db)
     sync_index()
     assert pending_job_ids(db) == []
-    update_job(job, factories.job_input(title="Pathology Coder III"))
+    update_job(job, factories.job_input(title="Pathology Coder III"))  # back to review: off the board
     db.session.commit()
-    assert pending_job_ids(db) == [job.id]
+    assert set(pending_job_ids(db)) == {job.id}
+    sync_index()
+    assert job.id not in index_docs()
+    approve_job(job, factories.admin())
+    db.session.commit()
     sync_index()
     # Renaming the employer changes every published job's document.
     emp = job.employer
     update_company(emp, CompanyInput(name="Renamed Health", kind=emp.kind, website="", hq_city="X", hq_state="OH",
                                      about="About"))
     db.session.commit()
-    assert pending_job_ids(db) == [job.id]
+    assert set(pending_job_ids(db)) == {job.id}
     sync_index()
     assert index_docs()[job.id] == {"title": "Pathology Coder III", "employer": "Renamed Health"}
     close_job(job, job.created_by)
@@ -91,6 +95,7 @@ def test_engine_down_nothing_lost_and_search_degrades(app, db, client, login, me
         # Posting, publishing, editing, closing and applying all still work.
         new = factories.published_job(title="Posted While Down")
         update_job(edited, factories.job_input(title="Edited While Down"))
+        approve_job(edited, factories.admin())
         close_job(closed, closed.created_by)
         db.session.commit()
         factories.application(kept)
@@ -127,10 +132,12 @@ def test_reindex_swaps_in_a_fresh_index_and_replays_changes(app, db):
     client.wait_for_task(client.index(search.index_uid).add_documents([{"id": 987654, "title": "stray"}]).task_uid)
 
     changed = jobs[0]
+    admin = factories.admin()
 
     def progress(done: int, total: int) -> None:
         # A change committed during the rebuild (after its row was read) must not be lost.
         update_job(changed, factories.job_input(title="Changed During Reindex"))
+        approve_job(changed, admin)
         db.session.commit()
 
     result = sync.reindex(progress=progress, batch=2)
