@@ -140,7 +140,7 @@ class Job(db.Model):
         place = ", ".join(p for p in (self.city, self.state) if p)
         if self.work_mode == WorkMode.REMOTE:
             states = self.remote_states
-            where = "any US state" if not states else ", ".join(states)
+            where = "any US state" if not states else ", ".join(states) if len(states) <= 6 else f"{len(states)} states"
             return f"Remote ({where})"
         return f"{WorkMode.label_of(self.work_mode)} · {place}"
 
