@@ -246,15 +246,16 @@ EXPECTED: dict[str, dict[str, Row | dict[str, Row]]] = {
     "applications.apply_view": {
         # cand_a has applied to job_a_pub, cand_b to job_b_pub.
         "GET /jobs/<int:job_id>/apply": {
-            "job_a_pub": row(LOGIN, 200, 200, 403, 403, 403, 403, 403),
-            "job_b_pub": row(LOGIN, 200, 200, 403, 403, 403, 403, 403),
+            # Someone who applied already is taken to her application instead of a second form.
+            "job_a_pub": row(LOGIN, to("/me/applications/{app_a}"), 200, 403, 403, 403, 403, 403),
+            "job_b_pub": row(LOGIN, 200, to("/me/applications/{app_b}"), 403, 403, 403, 403, 403),
             "job_a_draft": row(LOGIN, 404, 404, 403, 403, 403, 403, 403),
             "missing": row(LOGIN, 404, 404, 403, 403, 403, 403, 403),
         },
         "POST /jobs/<int:job_id>/apply": {
-            "job_a_pub": row(LOGIN, to("/me/applications"), to("/me/applications/{new}"),
+            "job_a_pub": row(LOGIN, to("/me/applications/{app_a}"), to("/me/applications/{new}"),
                              403, 403, 403, 403, 403),
-            "job_b_pub": row(LOGIN, to("/me/applications/{new}"), to("/me/applications"),
+            "job_b_pub": row(LOGIN, to("/me/applications/{new}"), to("/me/applications/{app_b}"),
                              403, 403, 403, 403, 403),
             "job_a_draft": row(LOGIN, 404, 404, 403, 403, 403, 403, 403),
             "missing": row(LOGIN, 404, 404, 403, 403, 403, 403, 403),
@@ -349,10 +350,10 @@ EXPECTED: dict[str, dict[str, Row | dict[str, Row]]] = {
             "job_b_draft": row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
             "missing": row(LOGIN, 403, 403, 403, 403, 403, 403, 404),
         },
-        # An empty body is a rejection without a reason: refused, the page is shown again.
+        # An empty body chooses neither approve nor reject: 400, nothing changes.
         "POST /admin/jobs/<int:job_id>": {
-            "job_a_review": row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
-            "job_b_draft": row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
+            "job_a_review": row(LOGIN, 403, 403, 403, 403, 403, 403, 400),
+            "job_b_draft": row(LOGIN, 403, 403, 403, 403, 403, 403, 400),
             "missing": row(LOGIN, 403, 403, 403, 403, 403, 403, 404),
         },
     },
