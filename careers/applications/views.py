@@ -20,6 +20,7 @@ from careers.errors import ServiceError
 from careers.extensions import db
 from careers.jobs.services import get_public_job
 from careers.markdown import render_markdown
+from careers.web import run_service
 
 bp = Blueprint("applications", __name__)
 
@@ -78,14 +79,6 @@ def withdraw_view(application_id: int) -> Response:
     application = candidate_application(application_id, current_user)
     if application is None:
         abort(404)
-    form = WithdrawForm()
-    if form.validate_on_submit():
-        try:
-            withdraw(application, current_user)
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash("Application withdrawn.", "info")
+    if WithdrawForm().validate_on_submit():
+        run_service(lambda: withdraw(application, current_user), "Application withdrawn.", "info")
     return redirect(url_for("applications.detail", application_id=application.id))

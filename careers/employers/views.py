@@ -17,10 +17,10 @@ from careers.applications.services import (
 from careers.auth.access import employer_required
 from careers.employers.forms import CompanyForm
 from careers.employers.services import CompanyInput, update_company
-from careers.errors import ServiceError
 from careers.extensions import db
 from careers.jobs.services import employer_job, employer_jobs
 from careers.taxonomy import JobStatus
+from careers.web import run_service
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
@@ -75,14 +75,8 @@ def move_application(application_id: int) -> Response:
         abort(404)
     form = MoveForm()
     if form.validate_on_submit():
-        try:
-            move(application, form.to_status.data, current_user)
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(f"{application.candidate.display_name}: {application.status_label}.", "success")
+        run_service(lambda: move(application, form.to_status.data, current_user),
+                    lambda: f"{application.candidate.display_name}: {application.status_label}.")
     else:
         flash("That move is not possible.", "error")
     return redirect(url_for("employers.applicants", job_id=application.job_id) + f"#app-{application.id}")

@@ -38,6 +38,7 @@ from careers.taxonomy import (
     WorkSetting,
 )
 from careers.taxonomy.codes import looks_like_code, resolve
+from careers.web import run_service
 
 # Filter groups on the search page: (query-string name, facet attribute, heading, enumeration)
 FACET_GROUPS = [
@@ -157,16 +158,9 @@ def manage(job_id: int) -> str:
 @employer_required
 def submit(job_id: int) -> Response:
     job = _own_job_or_404(job_id)
-    form = SubmitForReviewForm()
-    if form.validate_on_submit():
-        try:
-            submit_for_review(job, current_user)
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash("Submitted. Our team reviews postings within one business day.", "success")
+    if SubmitForReviewForm().validate_on_submit():
+        run_service(lambda: submit_for_review(job, current_user),
+                    "Submitted. Our team reviews postings within one business day.")
     else:
         flash("The form expired; please try again.", "error")
     return redirect(url_for("jobs.manage", job_id=job.id))
@@ -176,16 +170,8 @@ def submit(job_id: int) -> Response:
 @employer_required
 def close(job_id: int) -> Response:
     job = _own_job_or_404(job_id)
-    form = CloseJobForm()
-    if form.validate_on_submit():
-        try:
-            close_job(job, current_user)
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash("Marked as filled; the posting is off the board.", "success")
+    if CloseJobForm().validate_on_submit():
+        run_service(lambda: close_job(job, current_user), "Marked as filled; the posting is off the board.")
     else:
         flash("The form expired; please try again.", "error")
     return redirect(url_for("jobs.manage", job_id=job.id))
