@@ -12,7 +12,12 @@ from careers.taxonomy import CodeSet, Specialty, State, WorkMode, WorkSetting
 _MARKDOWN_NOISE = re.compile(r"[#*_`>\[\]()|~-]+")
 
 
-def plain_text(markdown: str, limit: int = 2000) -> str:
+# The opening of a description carries its keywords (tools, systems, duties); indexing all of it
+# multiplied reindex time for little recall (bench/README.md).
+DESCRIPTION_CHARS = 600
+
+
+def plain_text(markdown: str, limit: int = DESCRIPTION_CHARS) -> str:
     """Markdown to searchable text, trimmed (the full text stays in the database)."""
     return re.sub(r"\s+", " ", _MARKDOWN_NOISE.sub(" ", markdown)).strip()[:limit]
 
