@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from careers import config
 
@@ -54,7 +55,16 @@ def register_extensions(app: Flask) -> None:
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
+class BoundedInt(IntegerConverter):
+    """`<int:...>` ids that fit the database's INTEGER: larger numbers are a 404, not an overflow."""
+
+    def __init__(self, map: Any, fixed_digits: int = 0, min: int | None = 0, max: int | None = 2**31 - 1,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = BoundedInt
     from careers.admin import views as admin
     from careers.api import views as api
     from careers.applications import views as applications
@@ -92,6 +102,18 @@ def register_template_helpers(app: Flask) -> None:
     @app.template_filter("date")
     def format_date(value: Any, fmt: str = "%b %-d, %Y") -> str:
         return value.strftime(fmt) if value else ""
+
+    @app.template_filter("flat_errors")
+    def flat_errors(errors: Any) -> list[str]:
+        """Field errors as plain messages, also for a list of sub-forms (credential rows)."""
+        out: list[str] = []
+        items = errors.values() if isinstance(errors, dict) else errors
+        for item in items or []:
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                out.extend(m for m in flat_errors(item) if m not in out)
+        return out
 
     @app.template_filter("isodate")
     def format_isodate(value: str | None, fmt: str = "%b %-d, %Y") -> str:

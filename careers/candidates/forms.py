@@ -21,6 +21,7 @@ from careers.forms import MultiCheckboxField, NoControlChars, enum_choices
 from careers.taxonomy import CodeSet, Credential, Specialty, State, WorkMode
 
 CREDENTIAL_ROWS = 3  # blank rows offered beyond those already held
+MAX_CREDENTIAL_ROWS = 40
 
 
 class CredentialEntryForm(Form):
@@ -47,11 +48,13 @@ class ProfileForm(FlaskForm):
                                        validators=[Optional()])
     specialties = MultiCheckboxField("Specialties you code", choices=enum_choices(Specialty))
     code_sets = MultiCheckboxField("Code sets you work in", choices=enum_choices(CodeSet))
-    credentials = FieldList(FormField(CredentialEntryForm), min_entries=CREDENTIAL_ROWS, max_entries=40)
+    credentials = FieldList(FormField(CredentialEntryForm), min_entries=CREDENTIAL_ROWS)
     visible_to_recruiters = BooleanField("Let recruiters find my profile")
     submit = SubmitField("Save profile")
 
     def validate_credentials(self, field: FieldList) -> None:
+        if len(field.entries) > MAX_CREDENTIAL_ROWS:
+            raise ValidationError(f"List at most {MAX_CREDENTIAL_ROWS} credentials.")
         seen: set[str] = set()
         for entry in field.entries:
             code = entry.form.credential.data

@@ -6,17 +6,18 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from careers.forms import NoControlChars, enum_choices
+from careers.forms import NoControlChars, enum_choices, strip
 from careers.taxonomy import EmployerKind, State
 
 
 class CompanyForm(FlaskForm):
-    name = StringField("Company name", validators=[DataRequired(), Length(max=120), NoControlChars()])
+    name = StringField("Company name", filters=[strip], validators=[DataRequired(), Length(max=120), NoControlChars()])
     kind = SelectField("Kind of organisation", choices=enum_choices(EmployerKind), validators=[DataRequired()])
     website = URLField(
         "Website",
-        validators=[Optional(), URL(require_tld=True, message="Enter a full address like https://example.org"),
-                    Length(max=255)],
+        filters=[strip],
+        validators=[Optional(), NoControlChars(),
+                    URL(require_tld=True, message="Enter a full address like https://example.org"), Length(max=255)],
     )
     hq_city = StringField("Headquarters city", validators=[DataRequired(), Length(max=80), NoControlChars()])
     hq_state = SelectField("Headquarters state", choices=enum_choices(State, "Choose a state"),

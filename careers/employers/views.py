@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -40,7 +40,7 @@ def dashboard() -> str:
 @employer_required
 def company() -> str | Response:
     employer = current_user.employer
-    form = CompanyForm(obj=employer)
+    form = CompanyForm(obj=None if request.method == "POST" else employer)
     if form.validate_on_submit():
         update_company(employer, CompanyInput(
             name=form.name.data, kind=form.kind.data, website=form.website.data or "",

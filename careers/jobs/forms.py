@@ -16,10 +16,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from careers.common import utcnow
-from careers.forms import MultiCheckboxField, NoControlChars, enum_choices
+from careers.forms import AtMostCents, FiniteDecimal, MultiCheckboxField, NoControlChars, enum_choices, strip
 from careers.jobs.services import JobInput
 from careers.taxonomy import (
     CodeSet,
@@ -40,10 +40,11 @@ PAY_BOUNDS = {PayPeriod.HOUR.value: (Decimal("7.25"), Decimal("500")),
 
 
 class JobForm(FlaskForm):
-    title = StringField("Job title", validators=[DataRequired(), Length(min=5, max=120), NoControlChars()],
+    title = StringField("Job title", filters=[strip],
+                        validators=[DataRequired(), Length(min=5, max=120), NoControlChars()],
                         description="e.g. Remote Pathology Coder (CPC)")
     description_md = TextAreaField(
-        "Description",
+        "Description", filters=[strip],
         validators=[DataRequired(), Length(min=50, max=20000, message="Write 50 to 20,000 characters."),
                     NoControlChars()],
         description="Markdown: **bold**, *italic*, lists with -, links. No HTML.",
@@ -70,10 +71,10 @@ class JobForm(FlaskForm):
     experience_level = SelectField("Experience level", choices=enum_choices(ExperienceLevel, "Choose a level"),
                                    validators=[DataRequired(message="Choose an experience level.")])
     apprentice_welcome = BooleanField("Apprentice coders (CPC-A) are welcome to apply")
-    pay_min = DecimalField("Pay from", places=2, validators=[DataRequired(message="Enter the lowest pay."),
-                                                            NumberRange(min=0)])
-    pay_max = DecimalField("Pay up to", places=2, validators=[DataRequired(message="Enter the highest pay."),
-                                                             NumberRange(min=0)])
+    pay_min = DecimalField("Pay from", places=2, validators=[
+        InputRequired(message="Enter the lowest pay."), FiniteDecimal(), AtMostCents()])
+    pay_max = DecimalField("Pay up to", places=2, validators=[
+        InputRequired(message="Enter the highest pay."), FiniteDecimal(), AtMostCents()])
     pay_period = SelectField("Pay period", choices=enum_choices(PayPeriod), validators=[DataRequired()],
                              default=PayPeriod.HOUR.value)
     city = StringField("City", validators=[Length(max=80), NoControlChars()])
@@ -89,15 +90,20 @@ class JobForm(FlaskForm):
     save = SubmitField("Save draft")
     preview = SubmitField("Save and preview")
 
-    def validate_pay_max(self, field: DecimalField) -> None:
-        if self.pay_min.data is not None and field.data is not None and field.data < self.pay_min.data:
-            raise ValidationError("The top of the range must not be below the bottom.")
-
-    def validate_pay_min(self, field: DecimalField) -> None:
+    def _check_bounds(self, field: DecimalField) -> None:
         bounds = PAY_BOUNDS.get(self.pay_period.data or "")
         if bounds and field.data is not None and not bounds[0] <= field.data <= bounds[1]:
             unit = PayPeriod.label_of(self.pay_period.data)
             raise ValidationError(f"Pay {unit} must be between ${bounds[0]:,} and ${bounds[1]:,}.")
+
+    def validate_pay_min(self, field: DecimalField) -> None:
+        self._check_bounds(field)
+
+    def validate_pay_max(self, field: DecimalField) -> None:
+        self._check_bounds(field)
+        low = self.pay_min.data
+        if low is not None and low.is_finite() and field.data is not None and field.data < low:
+            raise ValidationError("The top of the range must not be below the bottom.")
 
     def validate_city(self, field: StringField) -> None:
         if self.work_mode.data in (WorkMode.HYBRID, WorkMode.ONSITE) and not (field.data or "").strip():
