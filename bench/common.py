@@ -190,6 +190,15 @@ def task_times(task: dict[str, Any]) -> dict[str, float]:
     return out
 
 
+def batch_seconds(tasks: list[dict[str, Any]]) -> float:
+    """Processing seconds of the batches these tasks ran in (autobatched tasks share one batch's duration)."""
+    per_batch: dict[Any, float] = {}
+    for t in tasks:
+        key = t.get("batchUid", ("task", t.get("uid")))
+        per_batch[key] = max(per_batch.get(key, 0.0), task_times(t).get("processing_ms", 0.0))
+    return round(sum(per_batch.values()) / 1000, 2)
+
+
 # -- statistics -----------------------------------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from bench.common import (  # noqa: E402
     ROOT,
     LoadSampler,
     Meili,
+    batch_seconds,
     describe_mix,
     loadavg,
     machine,
@@ -324,13 +325,12 @@ def run(opts: argparse.Namespace) -> dict[str, Any]:
             tasks = [t for t in meili.get("/tasks?limit=1000").get("results", []) if t["uid"] > first_task]
             adds = [t for t in tasks if t["type"] == "documentAdditionOrUpdate"]
             ph["meili_tasks"] = len(adds)
-            ph["meili_processing_seconds_sum"] = round(sum(task_times(t).get("processing_ms", 0) for t in adds)
-                                                      / 1000, 2)
+            ph["meili_processing_seconds_sum"] = batch_seconds(adds)
+            ph["meili_batches"] = len({t.get("batchUid") for t in adds})
             by_type: dict[str, dict[str, float]] = {}
-            for t in tasks:
-                entry = by_type.setdefault(t["type"], {"count": 0, "processing_s": 0.0})
-                entry["count"] += 1
-                entry["processing_s"] = round(entry["processing_s"] + task_times(t).get("processing_ms", 0) / 1000, 2)
+            for kind in sorted({t["type"] for t in tasks}):
+                of_kind = [t for t in tasks if t["type"] == kind]
+                by_type[kind] = {"count": len(of_kind), "processing_s": batch_seconds(of_kind)}
             ph["meili_tasks_by_type"] = by_type
             ph["progress_marks"] = [(round(t, 2), d) for t, d in marks]
             stats = meili.get("/stats")
@@ -725,7 +725,8 @@ def print_report(r: dict[str, Any]) -> None:
           f"{p['seed']['job_tags']:,} tags) in {p['seed']['seconds']} s")
     print(f"reindex: {ri['documents']:,} documents in {ri['reindex_seconds']} s (target < 30 s for 100k); "
           f"Python side (DB read + documents + POST) {ri['python_side_seconds']} s; "
-          f"Meilisearch processing {ri['meili_processing_seconds_sum']} s over {ri['meili_tasks']} tasks; "
+          f"Meilisearch processing {ri['meili_processing_seconds_sum']} s ({ri['meili_tasks']} tasks in "
+          f"{ri.get('meili_batches')} batches); "
           f"database {ri['database_size_mb']} MB")
     do = p["documents_only"]
     print(f"  Python side alone (no engine): DB read {do['db_read_s']} s + job_document {do['job_document_s']} s + "

@@ -32,6 +32,7 @@ from bench.common import (  # noqa: E402
     ROOT,
     LoadSampler,
     Meili,
+    batch_seconds,
     dir_size,
     loadavg,
     machine,
@@ -164,7 +165,7 @@ def measure_combo(precision: str, facet_search: bool, docs: list[dict[str, Any]]
                 for i in range(0, len(docs), BATCH)]
         tasks = [wait_task(meili, uid, key) for uid in uids]
         out["index_wall_s"] = round(time.perf_counter() - started, 2)
-        out["index_processing_s"] = round(sum(task_times(t).get("processing_ms", 0) for t in tasks) / 1000, 2)
+        out["index_processing_s"] = batch_seconds(tasks)
         out["batches"] = len({t.get("batchUid") for t in tasks})
         stats = meili.get("/stats", key)
         out["documents"] = stats["indexes"]["jobs"]["numberOfDocuments"]
