@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, render_template
 from flask_login import current_user
+from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
 
 from careers import config
@@ -37,6 +38,9 @@ def register_extensions(app: Flask) -> None:
     from careers.search import sync
 
     db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_wal)
     migrate.init_app(app, db, directory=str(config.ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     search.init_app(app)
@@ -53,6 +57,14 @@ def register_extensions(app: Flask) -> None:
         from careers.auth.models import User
 
         return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _sqlite_wal(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite in write-ahead-log mode: readers never block the writer, so a reindex streaming the
+    board or several gunicorn workers reading do not make a posting fail with "database is locked"."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
 
 
 class BoundedInt(IntegerConverter):

@@ -1,42 +1,77 @@
-"""A job as a search document: derived from the database, never edited by hand."""
+"""A job as a search document: derived from the database, never edited by hand.
+
+One builder (`build_document`) makes the document from plain values. `job_document` feeds it an
+ORM job (the SQL fallback has those in hand); `load_documents` feeds it rows read with two Core
+queries (jobs joined to employers, then their tags), which is what pushes and reindexes use: no ORM
+objects, so 100,000 documents are read in seconds instead of minutes.
+"""
 
 from __future__ import annotations
 
-import re
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import Row, Select, func, select
+from sqlalchemy.orm import Session
+
+from careers.employers.models import Employer
 from careers.geo import zip_centroid
-from careers.jobs.models import Job
-from careers.taxonomy import CodeSet, Specialty, State, WorkMode, WorkSetting
+from careers.jobs.models import Job, JobTag
+from careers.taxonomy import CodeSet, JobTagKind, Specialty, State, WorkMode, WorkSetting
 
-_MARKDOWN_NOISE = re.compile(r"[#*_`>\[\]()|~-]+")
-
+_MARKDOWN_NOISE = "#*_`>[]()|~-"  # Markdown punctuation, indexed as spaces
 
 # The opening of a description carries its keywords (tools, systems, duties); indexing all of it
 # multiplied reindex time for little recall (bench/README.md).
 DESCRIPTION_CHARS = 600
 
+# The job columns a document needs, in the order `build_document` reads them.
+_COLUMNS = (
+    Job.id, Job.title, Job.description_md, Job.employer_id, Job.work_setting, Job.work_mode, Job.state,
+    Job.city, Job.zip_code, Job.employment_type, Job.experience_level, Job.apprentice_welcome,
+    Job.pay_min_annual, Job.pay_max_annual, Job.pay_min_cents, Job.pay_max_cents, Job.pay_period,
+    Job.published_at, Job.featured,
+)
+_NO_TAGS: Mapping[str, list[str]] = {}
+
 
 def plain_text(markdown: str, limit: int = DESCRIPTION_CHARS) -> str:
-    """Markdown to searchable text, trimmed (the full text stays in the database)."""
-    return re.sub(r"\s+", " ", _MARKDOWN_NOISE.sub(" ", markdown)).strip()[:limit]
+    """Markdown to searchable text, trimmed (the full text stays in the database).
+
+    Cleans only as much of the text as the limit needs (a window a quarter longer, doubled while
+    markup eats it): a 10,000-character description costs what a short one does. str.replace and
+    str.split are 2.5x faster than regular expressions here, and this runs 100,000 times a reindex.
+    """
+    end = limit + limit // 4
+    while True:
+        window = markdown[:end]
+        for char in _MARKDOWN_NOISE:
+            if char in window:
+                window = window.replace(char, " ")
+        text = " ".join(window.split())
+        if len(text) >= limit or end >= len(markdown):
+            return text[:limit]
+        end *= 2
 
 
-def job_document(job: Job) -> dict[str, Any]:
-    """The document of a published job (employer and tags must be loaded)."""
-    remote_states = job.remote_states
+def build_document(job: Any, employer: str, tags: Mapping[str, list[str]]) -> dict[str, Any]:
+    """The document of a published job from its column values (`job` has Job's attribute names)."""
+    specialties = tags.get(JobTagKind.SPECIALTY.value, [])
+    code_sets = tags.get(JobTagKind.CODE_SET.value, [])
+    remote_states = tags.get(JobTagKind.REMOTE_STATE.value, [])
     doc: dict[str, Any] = {
         "id": job.id,
         "title": job.title,
         "description": plain_text(job.description_md),
-        "employer": job.employer.name,
+        "employer": employer,
         "employer_id": job.employer_id,
-        "specialties": job.specialties,
-        "specialty_labels": [Specialty.label_of(s) for s in job.specialties],
-        "credentials": job.required_credentials,
-        "preferred_credentials": job.preferred_credentials,
-        "code_sets": job.code_sets,
-        "code_set_labels": [CodeSet.label_of(c) for c in job.code_sets],
+        "specialties": specialties,
+        "specialty_labels": [Specialty.label_of(s) for s in specialties],
+        "credentials": tags.get(JobTagKind.REQUIRED_CREDENTIAL.value, []),
+        "preferred_credentials": tags.get(JobTagKind.PREFERRED_CREDENTIAL.value, []),
+        "code_sets": code_sets,
+        "code_set_labels": [CodeSet.label_of(c) for c in code_sets],
         "setting": job.work_setting,
         "setting_label": WorkSetting.label_of(job.work_setting),
         "work_mode": job.work_mode,
@@ -47,15 +82,78 @@ def job_document(job: Job) -> dict[str, Any]:
         "city": job.city,
         "employment_type": job.employment_type,
         "experience": job.experience_level,
-        "apprentice": job.apprentice_welcome,
+        "apprentice": bool(job.apprentice_welcome),
         "pay_min": job.pay_min_annual,
         "pay_max": job.pay_max_annual,
         "pay_min_amount": job.pay_min_cents / 100,
         "pay_max_amount": job.pay_max_cents / 100,
         "pay_period": job.pay_period,
         "posted_at": int(job.published_at.timestamp()) if job.published_at else 0,
-        "featured": job.featured,
+        "featured": bool(job.featured),
     }
-    if where := zip_centroid(job.zip_code):
+    # A radius search asks how far a coder would commute, so only on-site and hybrid jobs are placed
+    # on the map; remote jobs are found by the states they hire in. It also halves the geo points
+    # Meilisearch rewrites on every change (its R-tree cost per update grows with them: bench/README.md).
+    if job.work_mode != WorkMode.REMOTE and (where := zip_centroid(job.zip_code)):
         doc["_geo"] = {"lat": where[0], "lng": where[1]}
     return doc
+
+
+def job_document(job: Job) -> dict[str, Any]:
+    """The document of an ORM job (employer and tags must be loaded)."""
+    tags: dict[str, list[str]] = defaultdict(list)
+    for tag in job.tags:
+        tags[tag.kind].append(tag.value)
+    for values in tags.values():
+        values.sort()
+    return build_document(job, job.employer.name, tags)
+
+
+def _document_rows(jobs: Select[tuple[Job]]) -> Select[Any]:
+    """The columns a document needs, for the jobs a `select(Job)` picks (its WHERE, ORDER BY, LIMIT kept)."""
+    return jobs.with_only_columns(*_COLUMNS, Employer.name).join(Employer, Employer.id == Job.employer_id)
+
+
+def load_documents(session: Session, jobs: Select[tuple[Job]]) -> list[dict[str, Any]]:
+    """Documents of the jobs a `select(Job)` picks: two Core queries, no ORM objects."""
+    rows = session.execute(_document_rows(jobs)).all()
+    return _documents(session, rows)
+
+
+def iter_documents(
+    session: Session, jobs: Select[tuple[Job]], batch: int = 5000
+) -> Iterator[list[dict[str, Any]]]:
+    """All documents of `jobs` in id order, `batch` at a time: one streamed scan of the jobs (a
+    server-side cursor on PostgreSQL), and one range query on the tag table's key per batch."""
+    result = session.execute(_document_rows(jobs.order_by(Job.id)), execution_options={"yield_per": batch})
+    for rows in result.partitions():
+        yield _documents(session, rows)
+
+
+def _documents(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
+    if not rows:
+        return []
+    tags = _tags_of(session, sorted(r.id for r in rows))
+    return [build_document(r, r.name, tags.get(r.id, _NO_TAGS)) for r in rows]
+
+
+_SEP = "\x1f"  # unit separator: never in a tag value (forms refuse control characters)
+
+
+def _tags_of(session: Session, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Tag values per job and kind, sorted like Job.tags. One row per job and kind, its values joined
+    in SQL: fetching 1.6 million tag rows one by one was the slowest part of a reindex."""
+    stmt = select(JobTag.job_id, JobTag.kind, func.aggregate_strings(JobTag.value, _SEP)).group_by(
+        JobTag.job_id, JobTag.kind
+    )
+    # A contiguous id range reads the primary-key index in one pass; a scattered set asks for its ids.
+    if len(ids) > 1 and ids[-1] - ids[0] < len(ids) * 2:
+        stmt = stmt.where(JobTag.job_id.between(ids[0], ids[-1]))
+    else:
+        stmt = stmt.where(JobTag.job_id.in_(ids))
+    found: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    for job_id, kind, joined in session.execute(stmt):
+        values = joined.split(_SEP)
+        values.sort()
+        found[job_id][kind] = values
+    return found

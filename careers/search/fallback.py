@@ -68,7 +68,10 @@ def filtered(p: SearchParams, now: float | None = None):  # noqa: ANN201
         since = datetime.fromtimestamp((now or time.time()) - p.posted_within * SECONDS_PER_DAY, UTC)
         stmt = stmt.where(Job.published_at >= since)
     if p.origin is not None:
-        stmt = stmt.where(func.substr(Job.zip_code, 1, 5).in_(_zips_within(p.origin, p.radius)))
+        stmt = stmt.where(
+            Job.work_mode != WorkMode.REMOTE.value,  # remote jobs have no commute (documents.py)
+            func.substr(Job.zip_code, 1, 5).in_(_zips_within(p.origin, p.radius)),
+        )
     for word in p.q.split()[:8]:
         like = _like(word)
         stmt = stmt.where(or_(Job.title.ilike(like, escape="\\"), Job.description_md.ilike(like, escape="\\")))

@@ -7,22 +7,25 @@ A change to a job (or its tags, or its employer's name) writes an outbox row in 
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
+import orjson
 from flask import Flask, current_app
 from sqlalchemy import delete, event, func, insert, inspect, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from careers.common import utcnow
 from careers.employers.models import Employer
 from careers.extensions import db, search
 from careers.jobs.models import Job, JobTag
 from careers.jobs.services import visible_jobs
-from careers.search.documents import job_document
+from careers.search.documents import iter_documents, load_documents
 from careers.search.engine import ENGINE_ERRORS, SearchUnavailable
 from careers.search.models import SearchOutbox, SearchState
 from careers.search.settings import SETTINGS, SETTINGS_VERSION
@@ -123,11 +126,8 @@ def _push(client, uid: str, session: Session, job_ids: Iterable[int]) -> int | N
     ids = sorted(set(job_ids))
     if not ids:
         return None
-    jobs = session.scalars(
-        visible_jobs().where(Job.id.in_(ids)).options(selectinload(Job.tags), selectinload(Job.employer))
-    ).all()
-    docs = [job_document(j) for j in jobs]
-    gone = set(ids) - {j.id for j in jobs}
+    docs = load_documents(session, visible_jobs().where(Job.id.in_(ids)).order_by(Job.id))
+    gone = set(ids) - {d["id"] for d in docs}
     # Drafts and first reviews were never on the board: a delete for them is a wasted engine task
     # queued ahead of real changes (it tripled publish-to-searchable time in bench/search.py).
     never_listed = set(session.scalars(select(Job.id).where(Job.id.in_(gone), Job.published_at.is_(None))))
@@ -135,10 +135,29 @@ def _push(client, uid: str, session: Session, job_ids: Iterable[int]) -> int | N
     index = client.index(uid)
     last = None
     if docs:
-        last = index.add_documents(docs, primary_key="id").task_uid
+        last = _add(index, docs)
     if gone:
         last = index.delete_documents(filter=f"id IN [{', '.join(str(i) for i in gone)}]").task_uid
     return last
+
+
+def _add(index, docs: list[dict]) -> int:  # noqa: ANN001
+    """Queue an upsert of `docs`; returns its task uid. orjson encodes 5,000 documents in 30 ms
+    where the SDK's json.dumps takes 120 ms."""
+    return index.add_documents_raw(orjson.dumps(docs), primary_key="id", content_type="application/json").task_uid
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a reindex builds 100,000 documents: the documents hold no
+    cycles, and the collector's passes over them cost a third of the Python side (bench/README.md)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def drain(timeout: float | None = None, wait: bool = False, index_uid: str | None = None) -> int:
@@ -214,20 +233,14 @@ def reindex(progress: Callable[[int, int], None] | None = None, batch: int = 500
         ensure_index(client, new_uid, session)
         index = client.index(new_uid)
         tasks: list[int] = []
-        done, last_id = 0, 0
-        while True:
-            jobs = session.scalars(
-                visible_jobs().where(Job.id > last_id).order_by(Job.id).limit(batch)
-                .options(selectinload(Job.tags), selectinload(Job.employer))
-            ).all()
-            if not jobs:
-                break
-            tasks.append(index.add_documents([job_document(j) for j in jobs], primary_key="id").task_uid)
-            done += len(jobs)
-            last_id = jobs[-1].id
-            session.expunge_all()
-            if progress:
-                progress(done, total)
+        done = 0
+        # Each batch is queued as soon as it is read; Meilisearch indexes it while the next is read.
+        with _gc_paused():
+            for docs in iter_documents(session, visible_jobs(), batch):
+                tasks.append(_add(index, docs))
+                done += len(docs)
+                if progress:
+                    progress(done, total)
         for task_uid in tasks:
             _wait(client, task_uid, timeout_ms=600_000)
         try:

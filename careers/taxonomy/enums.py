@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+_LABELS: dict[type, dict[str, str]] = {}
+
 
 class Choice(StrEnum):
     """A StrEnum whose members carry a human label."""
@@ -32,10 +34,11 @@ class Choice(StrEnum):
     @classmethod
     def label_of(cls, value: str) -> str:
         """Label for a stored value; the raw value if it is no longer known."""
-        try:
-            return cls(value).label
-        except ValueError:
-            return value
+        # A dict per class: building a search document asks this ~10 times (bench/README.md).
+        labels = _LABELS.get(cls)
+        if labels is None:
+            labels = _LABELS[cls] = {m.value: m.label for m in cls}
+        return labels.get(value, value)
 
 
 class Role(Choice):

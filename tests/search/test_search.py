@@ -4,6 +4,8 @@
 import pytest
 
 from careers.extensions import search
+from tests import factories
+from tests.conftest import sync_index
 from tests.search.conftest import run
 
 
@@ -43,12 +45,19 @@ def test_filters_pay_apprentice_mode_credential(board):
 
 
 def test_radius_and_distance_sort(board):
-    # 43215 is Columbus OH; 100 miles reaches neither Fresno nor Austin nor NYC.
-    assert ids(run("near=43215&radius=100")) == {board["path_remote"].id}
-    result = run("near=78701&radius=500&sort=distance")
-    assert [h["id"] for h in result.hits] == [board["hcc_hybrid"].id]
-    far = run("near=10001&radius=500&sort=distance")
-    assert [h["id"] for h in far.hits][0] == board["em_anywhere"].id
+    # 43215 is Columbus OH, where the remote pathology job's employer sits: a remote job has no commute,
+    # so a radius search does not place it there (it is found by its remote states instead).
+    assert ids(run("near=43215&radius=100")) == set()
+    assert ids(run("near=78701&radius=500")) == {board["hcc_hybrid"].id}
+    san_antonio = factories.published_job(
+        factories.employer_user("Alamo Coding Services"), title="Outpatient Coder", work_mode="on-site",
+        remote_states=[], state="TX", city="San Antonio", zip_code="78205")
+    sync_index()
+    from_austin = run("near=78701&radius=500&sort=distance")
+    assert [h["id"] for h in from_austin.hits] == [board["hcc_hybrid"].id, san_antonio.id]
+    from_san_antonio = run("near=78205&radius=100&sort=distance")
+    assert [h["id"] for h in from_san_antonio.hits] == [san_antonio.id, board["hcc_hybrid"].id]
+    assert ids(run("near=78205&radius=10")) == {san_antonio.id}
 
 
 def test_sort_by_pay_and_newest(board):
