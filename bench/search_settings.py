@@ -1,6 +1,8 @@
-"""Index settings that cost or save: proximityPrecision (byWord / byAttribute) x facetSearch (on / off).
+"""Index settings that cost or save: proximityPrecision (byWord / byAttribute) x facetSearch (on / off),
+and filter features per attribute (categories equality-only vs every filter feature).
 
     .venv/bin/python bench/search_settings.py [--jobs 20000] [--queries 200] [--repeat 1]
+        [--combos byAttribute:off,byAttribute:off:all-features]
 
 Seeds N jobs once (careers.demo.seed into a temp SQLite file), builds their documents with job_document(),
 then for each combination starts a fresh Meilisearch (data dir on /dev/shm when it exists), applies
@@ -44,7 +46,12 @@ from bench.common import (  # noqa: E402
     write_results,
 )
 
-COMBOS = [("byWord", True), ("byWord", False), ("byAttribute", True), ("byAttribute", False)]
+# (proximityPrecision, facetSearch, without _geo, categories filter by equality only)
+Combo = tuple[str, bool, bool, bool]
+COMBOS: list[Combo] = [
+    ("byWord", True, False, True), ("byWord", False, False, True), ("byAttribute", True, False, True),
+    ("byAttribute", False, False, True), ("byAttribute", False, False, False),
+]
 BATCH = 5000
 # Multi-word queries where word distance matters (titles like "Remote Senior Pathology Coder II").
 PHRASES = [
@@ -60,8 +67,9 @@ PHRASES = [
 ]
 
 
-def combo_name(precision: str, facet_search: bool, no_geo: bool = False) -> str:
-    return f"{precision} facetSearch={'on' if facet_search else 'off'}" + (" without _geo" if no_geo else "")
+def combo_name(precision: str, facet_search: bool, no_geo: bool = False, equality_only: bool = True) -> str:
+    return (f"{precision} facetSearch={'on' if facet_search else 'off'}" + (" without _geo" if no_geo else "")
+            + ("" if equality_only else " all filter features"))
 
 
 def log(msg: str) -> None:
@@ -91,14 +99,13 @@ def settings_mix(n: int, per_page: int) -> list[Any]:
 
 def build_documents(n_jobs: int, instance: Path) -> tuple[list[dict[str, Any]], float]:
     from flask_migrate import upgrade
-    from sqlalchemy.orm import selectinload
 
     from careers import create_app
     from careers.demo.seed import seed_board
     from careers.extensions import db
     from careers.jobs.models import Job
     from careers.jobs.services import visible_jobs
-    from careers.search.documents import job_document
+    from careers.search.documents import load_documents
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'settings.sqlite3'}", "MEILI_URL": ""})
     with app.app_context():
@@ -106,9 +113,7 @@ def build_documents(n_jobs: int, instance: Path) -> tuple[list[dict[str, Any]], 
         started = time.perf_counter()
         seed_board(db.session, jobs=n_jobs, progress=sys.stderr.isatty())
         seed_s = time.perf_counter() - started
-        jobs = db.session.scalars(visible_jobs().order_by(Job.id)
-                                  .options(selectinload(Job.tags), selectinload(Job.employer))).all()
-        docs = [job_document(j) for j in jobs]
+        docs = load_documents(db.session, visible_jobs().order_by(Job.id))
         db.session.remove()
         db.engine.dispose()
     return docs, seed_s
@@ -138,11 +143,11 @@ def wait_task(meili: Meili, uid: int, key: str, timeout: float = 1800) -> dict[s
 
 
 def measure_combo(precision: str, facet_search: bool, docs: list[dict[str, Any]], mix: list[Any],
-                  singles: int, no_geo: bool = False) -> dict[str, Any]:
+                  singles: int, no_geo: bool = False, equality_only: bool = True) -> dict[str, Any]:
     from careers.search.query import build_queries
     from careers.search.settings import index_settings
 
-    settings = index_settings(precision, facet_search)
+    settings = index_settings(precision, facet_search, equality_only)
     if no_geo:  # diagnosis only: what the _geo field costs a single-document update (distance search is lost)
         docs = [{k: v for k, v in d.items() if k != "_geo"} for d in docs]
         settings["filterableAttributes"] = [a for a in settings["filterableAttributes"] if a != "_geo"]
@@ -153,7 +158,8 @@ def measure_combo(precision: str, facet_search: bool, docs: list[dict[str, Any]]
     try:
         key = meili.master_key()
         conn = http.client.HTTPConnection("127.0.0.1", meili.port, timeout=600)
-        out: dict[str, Any] = {"proximityPrecision": precision, "facetSearch": facet_search, "geo": not no_geo}
+        out: dict[str, Any] = {"proximityPrecision": precision, "facetSearch": facet_search, "geo": not no_geo,
+                               "categories_equality_only": equality_only}
         wait_task(meili, post(conn, "/indexes", {"uid": "jobs", "primaryKey": "id"}, key)["taskUid"], key)
         started = time.perf_counter()
         wait_task(meili, post(conn, "/indexes/jobs/settings", settings, key,
@@ -225,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="rounds over the four combinations (order rotates)")
     ap.add_argument("--singles", type=int, default=10, help="single-document update tasks per combination")
     ap.add_argument("--combos", default="all",
-                    help="comma-separated subset, e.g. byAttribute:off,byWord:on (default all four)")
+                    help="comma-separated subset, e.g. byAttribute:off,byAttribute:off:all-features "
+                         "(default all five)")
     ap.add_argument("--geo-variant", action="store_true",
                     help="also index without _geo (diagnosis: what geo costs a single-document update)")
     ap.add_argument("--no-json", action="store_true")
@@ -245,28 +252,31 @@ def main(argv: list[str] | None = None) -> int:
             ph["documents"] = len(docs)
             ph["json_mb"] = round(len(json.dumps(docs)) / 2**20, 1)
         mix = settings_mix(opts.queries, 20)
-        combos: list[tuple[str, bool, bool]] = [(p, f, False) for p, f in COMBOS]
+        combos: list[Combo] = list(COMBOS)
         if opts.combos != "all":
-            wanted = {(c.split(":")[0], c.split(":")[1] == "on") for c in opts.combos.split(",")}
-            combos = [c for c in combos if (c[0], c[1]) in wanted]
+            wanted = set()
+            for c in opts.combos.split(","):
+                parts = c.split(":")
+                wanted.add((parts[0], parts[1] == "on", False, "all-features" not in parts[2:]))
+            combos = [c for c in combos if c in wanted] + [c for c in wanted if c not in combos]
         if opts.geo_variant:
-            combos.append(("byAttribute", False, True))
-        runs: dict[tuple[str, bool, bool], list[dict[str, Any]]] = defaultdict(list)
+            combos.append(("byAttribute", False, True, True))
+        runs: dict[Combo, list[dict[str, Any]]] = defaultdict(list)
         for r in range(opts.repeat):
             for j in range(len(combos)):
-                precision, facet_search, no_geo = combos[(j + r) % len(combos)]
-                name = combo_name(precision, facet_search, no_geo)
+                combo = combos[(j + r) % len(combos)]
+                name = combo_name(*combo)
                 log(f"round {r + 1}: {name} ...")
                 with phase(record, f"{name} round {r + 1}", sampler) as ph:
-                    result = measure_combo(precision, facet_search, docs, mix, opts.singles, no_geo)
+                    result = measure_combo(combo[0], combo[1], docs, mix, opts.singles, combo[2], combo[3])
                 ph.update({k: v for k, v in result.items() if k != "_top"})
                 result.update(load1_mean=ph["load1_mean"], load1_max=ph["load1_max"])
-                runs[(precision, facet_search, no_geo)].append(result)
+                runs[combo].append(result)
         record["runs"] = {combo_name(*c): [{k: v for k, v in x.items() if k != "_top"} for x in rs]
                           for c, rs in runs.items()}
         phrase_n = opts.queries // 2
         for f in (True, False):
-            a, b = runs.get(("byWord", f, False)), runs.get(("byAttribute", f, False))
+            a, b = runs.get(("byWord", f, False, True)), runs.get(("byAttribute", f, False, True))
             if a and b:
                 record.setdefault("top10_overlap_byWord_vs_byAttribute", {})[f"facetSearch={'on' if f else 'off'}"] = {
                     "all": overlap(a[0]["_top"], b[0]["_top"]),

@@ -14,6 +14,10 @@ FILTERABLE = [
     "state", "employment_type", "experience", "apprentice", "pay_min", "pay_max", "posted_at",
     "employer_id", "featured", "_geo",
 ]
+# These compare by range (>=, <=); every other filterable attribute is a category that only
+# needs equality (=, IN). Saying so spares Meilisearch the range structures for categories: indexing
+# 100k jobs 16.6 -> 14.2 s, a one-document update 0.66 -> 0.59 s (bench/search_settings.py).
+RANGE_FILTERABLE = ["pay_min", "pay_max", "posted_at"]
 SORTABLE = ["posted_at", "pay_min", "pay_max", "featured", "_geo"]
 # Title first: a coder typing "pathology coder" means the title, then the specialty, then the rest.
 SEARCHABLE = [
@@ -58,11 +62,27 @@ def _synonyms() -> dict[str, list[str]]:
     return table
 
 
-def index_settings(proximity_precision: str = "byAttribute", facet_search: bool = False) -> dict[str, Any]:
+def filterable_attributes(facet_search: bool = False, equality_only: bool = True) -> list[Any]:
+    """FILTERABLE with Meilisearch's per-attribute features: categories filter by equality only."""
+    if not equality_only:
+        return list(FILTERABLE)
+    categories = [a for a in FILTERABLE if a not in RANGE_FILTERABLE and a != "_geo"]
+    return [
+        {"attributePatterns": categories,
+         "features": {"facetSearch": facet_search, "filter": {"equality": True, "comparison": False}}},
+        {"attributePatterns": RANGE_FILTERABLE,
+         "features": {"facetSearch": False, "filter": {"equality": True, "comparison": True}}},
+        "_geo",  # _geoRadius is refused when _geo comes with a features object (Meilisearch 1.21)
+    ]
+
+
+def index_settings(
+    proximity_precision: str = "byAttribute", facet_search: bool = False, equality_only: bool = True
+) -> dict[str, Any]:
     """The settings object for the jobs index (chosen by bench/search_settings.py figures)."""
     return {
         "searchableAttributes": SEARCHABLE,
-        "filterableAttributes": FILTERABLE,
+        "filterableAttributes": filterable_attributes(facet_search, equality_only),
         "sortableAttributes": SORTABLE,
         "displayedAttributes": DISPLAYED,
         "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
