@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,9 +19,12 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from careers.candidates.services import CredentialInput, ProfileInput
+from careers.common import utcnow
 from careers.forms import MultiCheckboxField, NoControlChars, enum_choices
 from careers.taxonomy import CodeSet, Credential, Specialty, State, WorkMode
 
+EARLIEST_EXPIRY_YEAR = 1980
+LATEST_EXPIRY_YEARS = 10  # from today
 CREDENTIAL_ROWS = 3  # blank rows offered beyond those already held
 MAX_CREDENTIAL_ROWS = 40
 
@@ -32,6 +37,16 @@ class CredentialEntryForm(Form):
                     Regexp(r"^[A-Za-z0-9\- ]*$", message="Letters, digits, spaces and dashes only.")],
     )
     expires_on = DateField("Expires", validators=[Optional()])
+
+    def validate_expires_on(self, field: DateField) -> None:
+        # AAPC and AHIMA credentials renew every one to two years: a date far outside that is a typo
+        # (0202 for 2026), not a credential. A lapsed one may stay listed; the profile shows it lapsed.
+        if field.data is None:
+            return
+        today = utcnow().date()
+        earliest, latest = date(EARLIEST_EXPIRY_YEAR, 1, 1), today.replace(year=today.year + LATEST_EXPIRY_YEARS)
+        if not earliest <= field.data <= latest:
+            raise ValidationError(f"Enter an expiry date between {earliest.year} and {latest:%B %Y}.")
 
 
 class ProfileForm(FlaskForm):

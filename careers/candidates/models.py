@@ -88,3 +88,8 @@ class CandidateCredential(db.Model):
 
     def is_expired(self, today: date) -> bool:
         return self.expires_on is not None and self.expires_on < today
+
+    @property
+    def lapsed(self) -> bool:
+        """Past its expiry date today (UTC): employers see it marked."""
+        return self.is_expired(utcnow().date())

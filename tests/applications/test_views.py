@@ -40,3 +40,19 @@ def test_coder_without_profile_is_sent_to_build_one(client, db, login):
     login(factories.candidate(with_profile=False))
     r = client.get(f"/jobs/{job.id}/apply")
     assert r.status_code == 302 and r.headers["Location"].endswith("/me/profile")
+
+
+def test_employer_sees_a_lapsed_credential_marked(client, db, login):
+    from datetime import date
+
+    from careers.candidates.services import CredentialInput
+
+    coder = factories.candidate(credentials=[
+        CredentialInput("CPC", "01234567", date(2027, 12, 31)),
+        CredentialInput("CRC", "", date(2021, 3, 31)),
+    ])
+    app_ = factories.application(who=coder)
+    login(app_.job.created_by)
+    page = client.get(f"/employer/jobs/{app_.job_id}/applicants").get_data(as_text=True)
+    assert "<small>exp. Dec 31, 2027</small>" in page
+    assert '<small class="lapsed">lapsed Mar 31, 2021</small>' in page
