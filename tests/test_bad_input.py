@@ -374,6 +374,7 @@ def case(form: str, field: str, value: Any, message: str | None, name: str) -> A
 REQUIRED = "This field is required."
 BAD_DECIMAL = "Not a valid decimal value."
 BAD_DATE = "Not a valid date value."
+BAD_EXPIRY = "Enter an expiry date between 1980"
 BAD_INT = "Not a valid integer value."
 BAD_CHOICE = "Not a valid choice."
 CONTROL = "Remove the invisible control characters"
@@ -568,9 +569,9 @@ FIELD_CASES = [
     case("profile", "credentials-*-expires_on", {"credentials-0-expires_on": "2026-02-30"}, BAD_DATE, "expiry-feb-30"),
     case("profile", "credentials-*-expires_on", {"credentials-0-expires_on": "99999-01-01"}, BAD_DATE,
          "expiry-5-digit-year"),
-    case("profile", "credentials-*-expires_on", {"credentials-0-expires_on": "0202-06-30"}, "Enter an expiry date between 1980",
+    case("profile", "credentials-*-expires_on", {"credentials-0-expires_on": "0202-06-30"}, BAD_EXPIRY,
          "expiry-year-0202"),
-    case("profile", "credentials-*-expires_on", {"credentials-0-expires_on": "9999-12-31"}, "Enter an expiry date between 1980",
+    case("profile", "credentials-*-expires_on", {"credentials-0-expires_on": "9999-12-31"}, BAD_EXPIRY,
          "expiry-year-9999"),
     case("profile", "credentials", {"credentials-1-credential": "CPC"}, "CPC is listed twice.", "credential-twice"),
     case("profile", "credentials", {"credentials-1-number": "999"}, "Choose the credential",

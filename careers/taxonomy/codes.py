@@ -11,18 +11,19 @@ ICD-10-PCS and ICD-10-CM) both readings are returned: the ICD-10-CM reading come
 in the tabular, since that can be checked; otherwise the HCPCS or PCS reading comes first, and the other
 reading is listed in `alternatives`.
 
-The ICD-10-CM data (simple-icd-10-cm, CDC tabular April 2026) takes about 3 s and 190 MB to load, so it is
-imported on the first ICD-10-CM lookup, not with this module; `load_icd10cm()` loads it ahead of time.
+ICD-10-CM existence, titles and leaves come from data/icd10cm.tsv.gz (CDC tabular April 2026, exported from
+simple-icd-10-cm by scripts/build_icd10cm_table.py). It is read on the first ICD-10-CM lookup, not with this
+module; `load_icd10cm_table()` reads it ahead of time.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import gzip
 import re
-import warnings
 from dataclasses import dataclass
-from types import ModuleType
+from pathlib import Path
 from typing import Any
 
 from careers.taxonomy.categories import (
@@ -40,12 +41,14 @@ __all__ = [
     "MAX_INPUT_LENGTH",
     "Resolution",
     "categories_for_specialty",
-    "load_icd10cm",
+    "load_icd10cm_table",
     "looks_like_code",
     "resolve",
 ]
 
 MAX_INPUT_LENGTH = 40  # after spaces are removed; the longest code is 8 characters with its dot
+
+ICD10CM_TABLE = Path(__file__).with_name("data") / "icd10cm.tsv.gz"  # see scripts/build_icd10cm_table.py
 
 _CPT = re.compile(r"[0-9]{5}|[0-9]{4}[FTU]")
 _HCPCS = re.compile(r"[A-Z][0-9]{4}")
@@ -166,16 +169,22 @@ def categories_for_specialty(slug: str | Specialty) -> list[CodeCategory]:
 
 
 @functools.cache
-def load_icd10cm() -> ModuleType | None:
-    """Import simple_icd_10_cm once (about 3 s); None when the package is not installed."""
+def load_icd10cm_table() -> dict[str, tuple[str, bool]] | None:
+    """Read the ICD-10-CM table once (about 0.15 s, 28 MB): dotted code -> (title, is a leaf); None when the
+    file is missing.
+
+    Each line is code, 1 or 0, title; a title may hold a tab, so only the first two tabs split. Read line by
+    line: splitting the whole text at once leaves about 15 MB more resident.
+    """
+    table: dict[str, tuple[str, bool]] = {}
     try:
-        with warnings.catch_warnings():
-            # The package reads its data with importlib.resources.read_text, deprecated in Python 3.11.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import simple_icd_10_cm
-    except ImportError:
+        with gzip.open(ICD10CM_TABLE, "rt", encoding="utf-8", newline="\n") as lines:
+            for line in lines:
+                code, leaf, title = line.rstrip("\n").split("\t", 2)
+                table[code] = (title, leaf == "1")
+    except FileNotFoundError:
         return None
-    return simple_icd_10_cm
+    return table
 
 
 # --- internals ------------------------------------------------------------------------------------------
@@ -258,10 +267,14 @@ def _build(raw: str, code_set: CodeSet, code: str, category: CodeCategory) -> Re
 
 @functools.lru_cache(maxsize=8192)
 def _icd_lookup(code: str) -> tuple[bool | None, str | None, bool | None]:
-    """(exists, title, is a leaf) for a dotted ICD-10-CM code; all None when the package is missing."""
-    cm = load_icd10cm()
-    if cm is None:
+    """(exists, title, is a leaf) for a dotted ICD-10-CM code; all None when the table file is missing."""
+    table = load_icd10cm_table()
+    if table is None:
         return None, None, None
-    if not cm.is_valid_item(code):
+    entry = table.get(code)
+    if entry is None and len(code) > 3 and code[3] != ".":  # undotted, as simple-icd-10-cm also accepted
+        entry = table.get(f"{code[:3]}.{code[3:]}")
+    if entry is None:
         return False, None, None
-    return True, cm.get_description(code), cm.is_leaf(code)
+    title, leaf = entry
+    return True, title, leaf
