@@ -3,14 +3,16 @@ TEST_DATABASE_URL is set), the schema built by the migrations, every table empti
 
 from __future__ import annotations
 
+import contextvars
 import importlib.util
 import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, make_url, text
 
@@ -163,8 +165,25 @@ def wait_for_index() -> None:
         client.wait_for_task(tasks.results[0].uid, timeout_in_ms=60_000, interval_in_ms=10)
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own app context, as in production.
+
+    Flask 3 lets a request reuse an app context that is already pushed, and the `db` fixture pushes one
+    for the whole test: the view would then share the test's SQLAlchemy session (identity map) and
+    flask.g, which hides what the view really loads and commits. Each request here starts from an
+    empty contextvars.Context instead; the test's session commits first so it holds no lock meanwhile
+    (and, expired by that commit, re-reads whatever the request changed).
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:  # noqa: A003 - FlaskClient's name
+        if has_app_context():
+            _db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture()
 def client(app: Flask, db: object) -> FlaskClient:
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

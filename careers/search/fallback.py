@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import String, and_, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from careers.extensions import db
@@ -81,8 +81,7 @@ def filtered(p: SearchParams, now: float | None = None):  # noqa: ANN201
 def search_sql(p: SearchParams) -> tuple[list[Job], int, dict[str, dict[str, int]]]:
     """Jobs of the requested page, the total, and facet counts over the filtered set."""
     base = filtered(p)
-    ids = base.with_only_columns(Job.id).order_by(None).subquery()
-    total = db.session.scalar(select(func.count()).select_from(ids)) or 0
+    total, facets = _total_and_facets(base)
     if p.sort == "pay":
         order = [Job.pay_max_annual.desc(), Job.id.desc()]
     elif p.sort == "newest" or p.q:
@@ -101,16 +100,32 @@ def search_sql(p: SearchParams) -> tuple[list[Job], int, dict[str, dict[str, int
         jobs = [by_id[i] for i in page_ids if i in by_id]
     else:
         jobs = list(db.session.scalars(load.order_by(*order).limit(p.per_page).offset(start)))
-    facets: dict[str, dict[str, int]] = {}
+    return jobs, total, facets
+
+
+def _total_and_facets(base) -> tuple[int, dict[str, dict[str, int]]]:  # noqa: ANN001
+    """The total and every facet's counts in one statement: the filtered set is computed once (a
+    materialised CTE) instead of once per facet; with keywords matched by ILIKE over 100,000
+    descriptions that was 10 scans and 15 s per search on PostgreSQL (bench/README.md)."""
+    matched = base.with_only_columns(Job.id).order_by(None).cte("matched").prefix_with("MATERIALIZED")
+    parts = [select(literal("", String).label("attr"), literal("", String).label("value"), func.count())
+             .select_from(matched)]
     for attr, kind in _FACET_TAGS.items():
-        rows = db.session.execute(
-            select(JobTag.value, func.count()).where(JobTag.kind == kind.value, JobTag.job_id.in_(select(ids)))
+        parts.append(
+            select(literal(attr, String), JobTag.value, func.count())
+            .join(matched, matched.c.id == JobTag.job_id)
+            .where(JobTag.kind == kind.value)
             .group_by(JobTag.value)
         )
-        facets[attr] = dict(sorted(((v, n) for v, n in rows), key=lambda x: -x[1]))
     for attr, column in _FACET_COLUMNS.items():
-        rows = db.session.execute(
-            select(column, func.count()).where(Job.id.in_(select(ids))).group_by(column)
+        parts.append(
+            select(literal(attr, String), column, func.count()).join(matched, matched.c.id == Job.id).group_by(column)
         )
-        facets[attr] = dict(sorted(((v, n) for v, n in rows), key=lambda x: -x[1]))
-    return jobs, total, facets
+    total = 0
+    counts: dict[str, list[tuple[str, int]]] = {attr: [] for attr in (*_FACET_TAGS, *_FACET_COLUMNS)}
+    for attr, value, n in db.session.execute(union_all(*parts)):
+        if attr == "":
+            total = n
+        else:
+            counts[attr].append((value, n))
+    return total, {attr: dict(sorted(pairs, key=lambda x: -x[1])) for attr, pairs in counts.items()}
