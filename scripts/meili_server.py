@@ -439,7 +439,12 @@ def indexing_threads_default() -> int:
     laptop or CI box: a 100k-job reindex took 28 s with one thread and 17 s with two (bench/README.md).
     CODECAREERS_MEILI_INDEXING_THREADS overrides it (a box where search must keep a core free)."""
     value = os.environ.get("CODECAREERS_MEILI_INDEXING_THREADS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    try:  # the cores this process may run on (CPU affinity, containers), not the machine's
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _start_locked(
@@ -570,9 +575,16 @@ def stop(
 # --------------------------------------------------------------------------- CLI
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="scripts/meilisearch.py", description="Obtain, start, wait for and stop a local Meilisearch."
+        prog="scripts/meili_server.py", description="Obtain, start, wait for and stop a local Meilisearch."
     )
     sub = parser.add_subparsers(dest="cmd", required=True)
 
@@ -585,7 +597,7 @@ def _main(argv: list[str] | None = None) -> int:
     p.add_argument("--log-file", help="server log (default DATA_DIR/meilisearch.log)")
     p.add_argument("--pid-file", help="pid file (default DATA_DIR/meilisearch.pid)")
     p.add_argument("--timeout", type=float, default=DEFAULT_START_TIMEOUT, help="seconds to wait for health")
-    p.add_argument("--indexing-threads", type=int, help="Meilisearch indexing threads (default: every core)")
+    p.add_argument("--indexing-threads", type=_positive_int, help="Meilisearch indexing threads (default: every core)")
 
     p = sub.add_parser("wait", help="wait until 127.0.0.1:PORT/health is available")
     p.add_argument("--port", type=int, required=True)

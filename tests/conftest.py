@@ -175,6 +175,11 @@ class IsolatedClient(FlaskClient):
     (and, expired by that commit, re-reads whatever the request changed).
     """
 
+    def __enter__(self) -> IsolatedClient:
+        # `with client:` keeps the last request's contexts to push them again later, which cannot work
+        # across the throwaway contexts used here.
+        raise TypeError("IsolatedClient runs each request in its own context: use it without `with`")
+
     def open(self, *args: Any, **kwargs: Any) -> Any:  # noqa: A003 - FlaskClient's name
         if has_app_context():
             _db.session.commit()

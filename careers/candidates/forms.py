@@ -29,6 +29,14 @@ CREDENTIAL_ROWS = 3  # blank rows offered beyond those already held
 MAX_CREDENTIAL_ROWS = 40
 
 
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 class CredentialEntryForm(Form):
     credential = SelectField("Credential", choices=enum_choices(Credential, "—"), validators=[Optional()])
     number = StringField(
@@ -44,7 +52,7 @@ class CredentialEntryForm(Form):
         if field.data is None:
             return
         today = utcnow().date()
-        earliest, latest = date(EARLIEST_EXPIRY_YEAR, 1, 1), today.replace(year=today.year + LATEST_EXPIRY_YEARS)
+        earliest, latest = date(EARLIEST_EXPIRY_YEAR, 1, 1), _years_after(today, LATEST_EXPIRY_YEARS)
         if not earliest <= field.data <= latest:
             raise ValidationError(f"Enter an expiry date between {earliest.year} and {latest:%B %Y}.")
 

@@ -7,6 +7,7 @@ from flask import Blueprint
 
 from careers.extensions import search
 from careers.search import sync
+from careers.search.documents import DOCUMENT_VERSION
 from careers.search.engine import SearchUnavailable
 
 search_cli = Blueprint("search_cli", __name__, cli_group="search")
@@ -65,8 +66,13 @@ def setup_command() -> None:
     except Exception as exc:  # noqa: BLE001 - report, don't crash the start script
         raise click.ClickException(f"Meilisearch is unavailable: {exc}") from exc
     expected = db.session.scalar(select(func.count()).select_from(visible_jobs().subquery())) or 0
-    if indexed != expected:
-        click.echo(f"Index holds {indexed} of {expected} open jobs; rebuilding.")
+    built_with = sync.documents_version()
+    if indexed != expected or built_with != DOCUMENT_VERSION:
+        if indexed != expected:
+            click.echo(f"Index holds {indexed} of {expected} open jobs; rebuilding.")
+        else:
+            click.echo(f"Index documents are version {built_with or 'unknown'}, the app builds version "
+                       f"{DOCUMENT_VERSION}; rebuilding.")
         report = sync.reindex()
         click.echo(f"Reindexed {report.documents} jobs in {report.seconds:.1f}s.")
     else:

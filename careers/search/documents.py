@@ -26,6 +26,11 @@ _MARKDOWN_NOISE = "#*_`>[]()|~-"  # Markdown punctuation, indexed as spaces
 # multiplied reindex time for little recall (bench/README.md).
 DESCRIPTION_CHARS = 600
 
+# Bump when build_document changes what a document holds or means: `flask search setup` (run by
+# `make run` and at deploy) rebuilds an index whose documents were built by another version.
+# 2: remote jobs carry no _geo (radius search is for on-site and hybrid jobs).
+DOCUMENT_VERSION = "2"
+
 # The job columns a document needs, in the order `build_document` reads them.
 _COLUMNS = (
     Job.id, Job.title, Job.description_md, Job.employer_id, Job.work_setting, Job.work_mode, Job.state,
@@ -137,7 +142,7 @@ def _documents(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any
     return [build_document(r, r.name, tags.get(r.id, _NO_TAGS)) for r in rows]
 
 
-_SEP = "\x1f"  # unit separator: never in a tag value (forms refuse control characters)
+_SEP = "\x1f"  # unit separator: never in a tag value (tag values come from taxonomy choices only)
 
 
 def _tags_of(session: Session, ids: list[int]) -> dict[int, dict[str, list[str]]]:

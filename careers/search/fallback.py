@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import UTC, datetime
 
@@ -103,11 +104,21 @@ def search_sql(p: SearchParams) -> tuple[list[Job], int, dict[str, dict[str, int
     return jobs, total, facets
 
 
+def _materialized_cte_supported() -> bool:
+    """`AS MATERIALIZED`: PostgreSQL 12+ (what we run) and SQLite 3.35+; older SQLite gets a plain CTE."""
+    bind = db.session.get_bind()
+    if bind.dialect.name == "sqlite":
+        return sqlite3.sqlite_version_info >= (3, 35, 0)
+    return bind.dialect.name == "postgresql"
+
+
 def _total_and_facets(base) -> tuple[int, dict[str, dict[str, int]]]:  # noqa: ANN001
     """The total and every facet's counts in one statement: the filtered set is computed once (a
     materialised CTE) instead of once per facet; with keywords matched by ILIKE over 100,000
     descriptions that was 10 scans and 15 s per search on PostgreSQL (bench/README.md)."""
-    matched = base.with_only_columns(Job.id).order_by(None).cte("matched").prefix_with("MATERIALIZED")
+    matched = base.with_only_columns(Job.id).order_by(None).cte("matched")
+    if _materialized_cte_supported():
+        matched = matched.prefix_with("MATERIALIZED")
     parts = [select(literal("", String).label("attr"), literal("", String).label("value"), func.count())
              .select_from(matched)]
     for attr, kind in _FACET_TAGS.items():

@@ -25,7 +25,7 @@ from careers.employers.models import Employer
 from careers.extensions import db, search
 from careers.jobs.models import Job, JobTag
 from careers.jobs.services import visible_jobs
-from careers.search.documents import iter_documents, load_documents
+from careers.search.documents import DOCUMENT_VERSION, iter_documents, load_documents
 from careers.search.engine import ENGINE_ERRORS, SearchUnavailable
 from careers.search.models import SearchOutbox, SearchState
 from careers.search.settings import SETTINGS, SETTINGS_VERSION
@@ -195,6 +195,20 @@ def drain(timeout: float | None = None, wait: bool = False, index_uid: str | Non
     return processed
 
 
+def _set_state(session: Session, key: str, value: str) -> None:
+    state = session.get(SearchState, key)
+    if state is None:
+        session.add(SearchState(key=key, value=value))
+    else:
+        state.value = value
+
+
+def documents_version(uid: str | None = None) -> str | None:
+    """The DOCUMENT_VERSION the live index was last rebuilt with (None: unknown, e.g. built before it existed)."""
+    state = db.session.get(SearchState, f"documents:{uid or search.index_uid}")
+    return state.value if state is not None else None
+
+
 def pending_count() -> int:
     return db.session.scalar(
         select(func.count()).select_from(SearchOutbox).where(SearchOutbox.processed_at.is_(None))
@@ -257,12 +271,9 @@ def reindex(progress: Callable[[int, int], None] | None = None, batch: int = 500
         if live < done * 0.9:  # pushes made meanwhile may move it a little, not by a tenth
             raise RuntimeError(f"swap failed: '{uid}' holds {live} documents, expected about {done}")
         # The swapped-in index carries the new settings under the live name.
-        state = session.get(SearchState, f"settings:{uid}")
-        if state is None:
-            session.add(SearchState(key=f"settings:{uid}", value=SETTINGS_VERSION))
-        else:
-            state.value = SETTINGS_VERSION
+        _set_state(session, f"settings:{uid}", SETTINGS_VERSION)
         session.execute(delete(SearchState).where(SearchState.key == f"settings:{new_uid}"))
+        _set_state(session, f"documents:{uid}", DOCUMENT_VERSION)
         # Changes committed while we rebuilt went to the old index: push them again to the new one.
         replay = session.execute(
             update(SearchOutbox).where(SearchOutbox.id > mark).values(processed_at=None)

@@ -32,3 +32,17 @@ def test_duplicate_credential_rows_are_refused(client, db, login):
     r = client.post("/me/profile", data={"full_name": "D", "credentials-0-credential": "CPC",
                                          "credentials-1-credential": "CPC"})
     assert r.status_code == 200 and "CPC is listed twice" in r.get_data(as_text=True)
+
+
+def test_expiry_bounds_hold_on_a_leap_day(client, db, login, monkeypatch):
+    from datetime import UTC, datetime
+
+    import careers.candidates.forms as forms
+
+    monkeypatch.setattr(forms, "utcnow", lambda: datetime(2028, 2, 29, 12, tzinfo=UTC))
+    login(factories.candidate(with_profile=False))
+    data = {"full_name": "Leap Day", "credentials-0-credential": "CPC", "credentials-0-expires_on": "2038-02-28"}
+    assert client.post("/me/profile", data=data).status_code == 302
+    data["credentials-0-expires_on"] = "2038-03-01"
+    r = client.post("/me/profile", data=data)
+    assert r.status_code == 200 and "Enter an expiry date between 1980 and February 2038." in r.get_data(as_text=True)

@@ -44,3 +44,18 @@ def test_fallback_sorts(app, board):
         search.reset()
     assert by_pay[0] == board["em_anywhere"].id
     assert near[0] == board["hcc_hybrid"].id
+
+
+def test_fallback_without_materialized_ctes(app, board, monkeypatch):
+    """SQLite before 3.35 has no `AS MATERIALIZED`: the fallback then uses a plain CTE, same answers."""
+    import careers.search.fallback as fallback
+
+    app.extensions["search"].down_until = float("inf")
+    try:
+        modern = run("specialty=pathology&specialty=radiology")
+        monkeypatch.setattr(fallback.sqlite3, "sqlite_version_info", (3, 34, 1))
+        old = run("specialty=pathology&specialty=radiology")
+    finally:
+        search.reset()
+    assert old.degraded and old.total == modern.total == 2
+    assert old.facets == modern.facets

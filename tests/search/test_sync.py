@@ -3,14 +3,15 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from careers.common import utcnow
 from careers.employers.services import CompanyInput, update_company
 from careers.extensions import search
 from careers.jobs.services import approve_job, close_job, expire_due_jobs, update_job
 from careers.search import sync
-from careers.search.models import SearchOutbox
+from careers.search.documents import DOCUMENT_VERSION
+from careers.search.models import SearchOutbox, SearchState
 from tests import factories
 from tests.conftest import sync_index, wait_for_index
 
@@ -162,3 +163,38 @@ def test_reindex_command_reports(app, db):
 def test_status_command(app, db, cmd):
     result = app.test_cli_runner().invoke(args=cmd)
     assert result.exit_code == 0 and "pending changes" in result.output
+
+
+def _raw_doc(job_id: int) -> dict:
+    client = search.index_client()
+    return client.http.get(f"indexes/{search.index_uid}/documents/{job_id}")
+
+
+def _setup(app):
+    result = app.test_cli_runner().invoke(args=["search", "setup"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_setup_rebuilds_an_index_that_misses_jobs_then_leaves_it(app, db):
+    jobs = [factories.published_job(title=f"Setup Coder {i}") for i in range(3)]
+    assert "Index holds 0 of 3 open jobs; rebuilding." in _setup(app)
+    assert set(index_docs()) == {j.id for j in jobs}
+    assert sync.documents_version() == DOCUMENT_VERSION
+    assert "is up to date (3 jobs" in _setup(app)
+
+
+def test_setup_rebuilds_documents_built_by_another_version(app, db):
+    remote = factories.published_job(title="Remote Coder", work_mode="remote", remote_states=["TX"], zip_code="43215")
+    _setup(app)
+    # An index built before remote jobs lost their _geo: same count, stale documents.
+    client = search.index_client()
+    stale = dict(_raw_doc(remote.id), _geo={"lat": 39.96, "lng": -83.0})
+    client.wait_for_task(client.index(search.index_uid).add_documents([stale]).task_uid)
+    assert "_geo" in _raw_doc(remote.id)
+    db.session.execute(update(SearchState).where(SearchState.key == f"documents:{search.index_uid}").values(value="1"))
+    db.session.commit()
+    output = _setup(app)
+    assert f"Index documents are version 1, the app builds version {DOCUMENT_VERSION}; rebuilding." in output
+    assert "_geo" not in _raw_doc(remote.id)
+    assert "is up to date" in _setup(app)
