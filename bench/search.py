@@ -214,24 +214,21 @@ class Database:
             self.url = base.set(database=self.name).render_as_string(hide_password=False)
 
     def create(self) -> None:
-        if self.admin_url is None:
-            return
-        from sqlalchemy import create_engine, text
-
-        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
-        admin.dispose()
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)', f'CREATE DATABASE "{self.name}"')
 
     def drop(self) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def _admin(self, *statements: str) -> None:
+        """Run statements on the server's maintenance database (PostgreSQL only; SQLite needs none)."""
         if self.admin_url is None:
             return
         from sqlalchemy import create_engine, text
 
         admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+            for statement in statements:
+                conn.execute(text(statement))
         admin.dispose()
 
 
