@@ -108,10 +108,7 @@ def ensure_index(client, uid: str, session: Session) -> None:  # noqa: ANN001
         _wait(client, task.task_uid)
     task = client.index(uid).update_settings(SETTINGS)
     _wait(client, task.task_uid)
-    if state is None:
-        session.add(SearchState(key=key, value=SETTINGS_VERSION))
-    else:
-        state.value = SETTINGS_VERSION
+    _set_state(session, key, SETTINGS_VERSION)
     session.commit()
 
 
