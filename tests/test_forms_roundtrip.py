@@ -39,7 +39,7 @@ FULL_JOB = {
 }
 
 
-def count(db, model) -> int:  # noqa: ANN001
+def count(db, model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
@@ -235,7 +235,7 @@ def test_pay_min_above_pay_max_is_explained_on_pay_max_and_nothing_is_stored(cli
     assert page.values["title"] == [FULL_JOB["title"]]
 
 
-def _raw_job(emp, **cents) -> Job:  # noqa: ANN001
+def _raw_job(emp, **cents) -> Job:
     return Job(employer_id=emp.employer_id, created_by_id=emp.id, title="Direct insert", description_md="x",
                work_setting="laboratory", work_mode="remote", employment_type="full-time", experience_level="mid",
                pay_period="hour", pay_min_annual=1, pay_max_annual=1, state="OH", **cents)
@@ -267,7 +267,7 @@ def test_database_refuses_a_second_application_to_the_same_job(db):
     assert count(db, Application) == 1
 
 
-def _apply_twice(client, job) -> list[str]:  # noqa: ANN001
+def _apply_twice(client, job) -> list[str]:
     first = client.post(f"/jobs/{job.id}/apply", data={"cover_note": "First note"})
     assert first.status_code == 302 and "/me/applications/" in first.headers["Location"]
     second = client.post(f"/jobs/{job.id}/apply", data={"cover_note": "Second note"}, follow_redirects=True)
@@ -293,7 +293,7 @@ def test_double_apply_that_races_past_the_check_is_caught_by_the_constraint(clie
     refusals: list[BaseException] = []
     real_apply = application_services.apply
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def spy(*args, **kwargs):
         try:
             return real_apply(*args, **kwargs)
         except application_services.AlreadyApplied as exc:
