@@ -382,8 +382,63 @@ def test_icd_lookups_are_cached():
 
 
 def test_resolve_rejects_non_strings():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^resolve\(\) takes a string, not int$"):
         resolve(99213)  # type: ignore[arg-type]
+
+
+def test_resolve_none_is_empty_input():
+    result = resolve(None)  # type: ignore[arg-type]
+    assert (result.input, result.error) == ("", codes.EMPTY_MESSAGE)
+
+
+@pytest.mark.parametrize("typed", ["   ", "x" * 41, "abc", "99201", "U999999"])
+def test_an_error_keeps_what_was_typed(typed):
+    result = resolve(typed)
+    assert result.error and result.input == typed
+    assert result.to_dict()["input"] == typed
+
+
+def test_outside_message_names_every_format_the_code_fits():
+    # Both a PCS shape (no section U) and an ICD-10-CM shape (U99 is past chapter 22): both are named.
+    assert resolve("U999999").error == (
+        "U999999 fits the ICD-10-PCS or ICD-10-CM format but is outside every range we know."
+    )
+
+
+@pytest.mark.parametrize("text", ["XA1", "xa1", "EA1", "XA1.0", "JAB"])
+def test_a_letter_second_only_in_the_categories_that_have_one(text):
+    """Only the few categories in ICD10CM_LETTER_CATEGORIES (C4A, M1A, O9A, QA0, ...) have a letter before the
+    3rd place; XA1 fits no format."""
+    result = resolve(text)
+    assert result.error == codes.MALFORMED_MESSAGE and result.code is None
+    assert not looks_like_code(text)
+
+
+def test_a_letter_third_reads_as_icd10cm_but_not_as_a_code_in_the_search_box():
+    """J1B fits the ICD-10-CM format (a digit or letter third) and falls in chapter 10, but no such category
+    exists: resolve() says so; looks_like_code() does not take it for a code (words such as H1B)."""
+    for text, code in (("J1B", "J1B"), ("j1b.1", "J1B.1")):
+        result = resolve(text)
+        assert (result.code_set, result.code, result.valid, result.title, result.error) == (CM, code, False, None, None)
+        assert result.category is CATEGORIES_BY_KEY["icd10cm-chapter-10"]
+        assert not looks_like_code(text)
+
+
+@pytest.mark.parametrize("text", ["C4A.0", "c4a0", "C4A"])
+def test_lettered_category_with_and_without_its_dot(text):
+    result = resolve(text)
+    assert result.code_set == CM and result.code.startswith("C4A") and result.valid is True
+    assert result.subcategory is CATEGORIES_BY_KEY["icd10cm-c43-c44"]
+    assert looks_like_code(text)
+
+
+def test_a_category_that_does_not_exist_is_invalid_not_an_error():
+    """E17 sits in chapter 4's range but the tabular has no such category (nor E17.1)."""
+    for text in ("E17", "E17.1"):
+        result = resolve(text)
+        assert result.error is None and result.code == text
+        assert (result.valid, result.title, result.billable) == (False, None, None)
+        assert result.category is CATEGORIES_BY_KEY["icd10cm-chapter-4"]
 
 
 # --- ordering -------------------------------------------------------------------------------------------
@@ -400,7 +455,7 @@ def test_cpt_kinds_compare_only_within_their_kind():
     assert not CATEGORIES_BY_KEY["cpt-category-2"].contains("0042T")
     assert not CATEGORIES_BY_KEY["cpt-anesthesia"].contains("0100F")
     assert sorted(["0856T", "0042T", "0751T"], key=lambda c: cats.sort_key(CPT, c)) == ["0042T", "0751T", "0856T"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^'0858X' is not a cpt code$"):
         cats.code_kind(CPT, "0858X")
 
 
