@@ -55,8 +55,15 @@ def test_deactivated_user_cannot_log_in(client, db):
     user = factories.candidate()
     user.active = False
     db.session.commit()
-    r = client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
-    assert r.status_code == 200
+    r = client.post("/login", data={"email": user.email, "password": factories.PASSWORD, "remember": "y"})
+    # The same answer as a wrong password (nothing tells that the account exists), and no session.
+    assert r.status_code == 200 and "Email or password is wrong." in r.get_data(as_text=True)
+    with client.session_transaction() as session:
+        assert "_user_id" not in session
+    assert not any(c.key == "remember_token" for c in client._cookies.values())
+    r = client.get("/me/applications")
+    assert r.status_code == 302 and r.headers["Location"].startswith("/login?next=")
+    assert user.last_login_at is None
 
 
 def test_admin_cli_creates_admin(app, db):
