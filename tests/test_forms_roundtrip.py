@@ -249,9 +249,8 @@ def _raw_job(emp, **cents) -> Job:
 def test_database_check_constraints_refuse_a_bad_pay_range(cents, constraint, db):
     emp = factories.employer_user()
     db.session.add(_raw_job(emp, **cents))
-    with pytest.raises(IntegrityError) as exc:
+    with pytest.raises(IntegrityError, match=constraint):
         db.session.flush()
-    assert constraint in str(exc.value), str(exc.value)[:300]
     db.session.rollback()
     assert count(db, Job) == 0
     db.session.add(_raw_job(emp, pay_min_cents=4000, pay_max_cents=4000))  # equal bounds are fine
@@ -261,7 +260,9 @@ def test_database_check_constraints_refuse_a_bad_pay_range(cents, constraint, db
 def test_database_refuses_a_second_application_to_the_same_job(db):
     first = factories.application()
     db.session.add(Application(job_id=first.job_id, candidate_id=first.candidate_id, cover_note="again"))
-    with pytest.raises(IntegrityError):
+    # SQLite names the columns, PostgreSQL the constraint.
+    unique = r"UNIQUE constraint failed: applications\.job_id, applications\.candidate_id|uq_application_job_candidate"
+    with pytest.raises(IntegrityError, match=unique):
         db.session.flush()
     db.session.rollback()
     assert count(db, Application) == 1
