@@ -7,8 +7,9 @@ from datetime import date
 
 from careers.auth.models import User
 from careers.candidates.models import CandidateCredential, CandidateProfile
-from careers.errors import NotAllowed
+from careers.errors import NotAllowed, ServiceError
 from careers.extensions import db
+from careers.taxonomy import CandidateTagKind
 
 
 @dataclass
@@ -32,10 +33,21 @@ class ProfileInput:
     credentials: list[CredentialInput] = field(default_factory=list)
 
 
+def _check_known(kind: CandidateTagKind, values: list[str]) -> None:
+    """Refuse values outside the kind's taxonomy (the form offers only those; other callers may not)."""
+    known = set(kind.vocabulary.values())
+    unknown = [v for v in dict.fromkeys(values) if v and v not in known]
+    if unknown:
+        shown = ", ".join(repr(v[:40]) for v in unknown[:3]) + (", …" if len(unknown) > 3 else "")
+        raise ServiceError(f"Unknown {kind.label.lower()}: {shown}.")
+
+
 def save_profile(user: User, data: ProfileInput) -> CandidateProfile:
     """Create or replace the coder's profile and credentials in one go."""
     if not user.is_candidate:
         raise NotAllowed("Only coder accounts have a profile.")
+    _check_known(CandidateTagKind.SPECIALTY, data.specialties)
+    _check_known(CandidateTagKind.CODE_SET, data.code_sets)
     profile = user.profile or CandidateProfile(user=user)
     profile.full_name = data.full_name.strip()
     profile.headline = data.headline.strip()

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from careers.auth.access import candidate_required
 from careers.candidates.forms import CREDENTIAL_ROWS, ProfileForm
 from careers.candidates.services import save_profile
-from careers.extensions import db
+from careers.web import run_service
 
 bp = Blueprint("candidates", __name__, url_prefix="/me")
 
@@ -33,10 +33,8 @@ def _initial_data() -> dict[str, object]:
 @candidate_required
 def profile() -> str | Response:
     form = ProfileForm(data=None if request.method == "POST" else _initial_data())
-    if form.validate_on_submit():
-        save_profile(current_user, form.to_input())
-        db.session.commit()
-        flash("Profile saved. Employers see it when you apply.", "success")
+    if form.validate_on_submit() and run_service(lambda: save_profile(current_user, form.to_input()),
+                                                 "Profile saved. Employers see it when you apply."):
         return redirect(url_for("candidates.profile"))
     if form.is_submitted() and form.errors:
         flash("Some fields need attention; nothing was saved yet.", "error")

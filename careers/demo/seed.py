@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from careers.applications.models import Application, ApplicationEvent
 from careers.auth.models import User
-from careers.candidates.models import CandidateCredential, CandidateProfile
+from careers.candidates.models import CandidateCredential, CandidateProfile, CandidateTag
 from careers.common import utcnow
 from careers.demo import data as D
 from careers.employers.models import Employer
@@ -40,6 +40,7 @@ from careers.jobs.models import HOURS_PER_YEAR, Job, JobTag
 from careers.search.models import SearchState
 from careers.taxonomy import (
     ApplicationStatus,
+    CandidateTagKind,
     CodeSet,
     Credential,
     EmployerKind,
@@ -226,6 +227,13 @@ def board_is_empty(session: Session) -> bool:
     return session.scalar(select(Employer.id).limit(1)) is None
 
 
+def _profile_tags(specialties: Sequence[Specialty], code_sets: Sequence[CodeSet]) -> list[dict[str, Any]]:
+    """candidate_tags rows (without profile_id) for a coder's specialties and code sets, in that order."""
+    return [{"kind": kind.value, "value": value.value, "position": position}
+            for kind, values in ((CandidateTagKind.SPECIALTY, specialties), (CandidateTagKind.CODE_SET, code_sets))
+            for position, value in enumerate(values)]
+
+
 def reset_board(session: Session) -> None:
     """Delete every row of every table but search_state (PostgreSQL: TRUNCATE ... RESTART IDENTITY).
 
@@ -397,7 +405,7 @@ class _Seeder:
     def _candidates(self) -> None:
         rng, now = self.rng, self.now
         seen: dict[str, int] = {}
-        users, profiles, creds_per = [], [], []
+        users, profiles, creds_per, tags_per = [], [], [], []
         self.cands: list[_Cand] = []
 
         # The demo coder first, fixed.
@@ -407,17 +415,15 @@ class _Seeder:
         profiles.append({
             "full_name": "Dana Whitfield", "headline": "CPC, CRC · Risk adjustment & primary care coder · 6 years",
             "city": "Chicago", "state": "IL", "years_experience": 6, "work_mode_preference": WorkMode.REMOTE.value,
-            "specialties_csv": ",".join([Specialty.RISK_ADJUSTMENT, Specialty.PRIMARY_CARE,
-                                         Specialty.EVALUATION_MANAGEMENT]),
-            "code_sets_csv": ",".join([CodeSet.ICD10CM, CodeSet.CPT, CodeSet.HCPCS, CodeSet.MODIFIERS,
-                                       CodeSet.CMS_HCC]),
             "visible_to_recruiters": True, "updated_at": now - timedelta(days=12),
         })
+        tags_per.append(_profile_tags(
+            [Specialty.RISK_ADJUSTMENT, Specialty.PRIMARY_CARE, Specialty.EVALUATION_MANAGEMENT],
+            [CodeSet.ICD10CM, CodeSet.CPT, CodeSet.HCPCS, CodeSet.MODIFIERS, CodeSet.CMS_HCC],
+        ))
         creds_per.append([
-            {"credential": Credential.CPC.value, "number": "01876543", "expires_on": date(self.today.year + 1, 12, 31),
-             "verified": True},
-            {"credential": Credential.CRC.value, "number": "01876543", "expires_on": date(self.today.year, 12, 31),
-             "verified": False},
+            {"credential": Credential.CPC.value, "number": "01876543", "expires_on": date(self.today.year + 1, 12, 31)},
+            {"credential": Credential.CRC.value, "number": "01876543", "expires_on": date(self.today.year, 12, 31)},
         ])
         demo = _Cand(0, Specialty.RISK_ADJUSTMENT.value, "risk adjustment", 6, "CPC")
 
@@ -450,8 +456,7 @@ class _Seeder:
                 prefix, digits = D.CREDENTIAL_NUMBER_FORMAT[D.credential_body(cred)]
                 number = prefix + str(rng.randrange(10 ** (digits - 1), 10**digits))
                 year = self.today.year + rng.choices((-1, 0, 1, 2), weights=(6, 30, 40, 24))[0]
-                rows.append({"credential": cred.value, "number": number, "expires_on": date(year, 12, 31),
-                             "verified": rng.random() < 0.35})
+                rows.append({"credential": cred.value, "number": number, "expires_on": date(year, 12, 31)})
             creds_per.append(rows)
             city = _pick(rng, D.CITIES, self.city_cum)
             creds_text = ", ".join(c.value for c in held)
@@ -468,11 +473,10 @@ class _Seeder:
             profiles.append({
                 "full_name": name, "headline": headline[:160], "city": city.name, "state": city.state,
                 "years_experience": years, "work_mode_preference": mode,
-                "specialties_csv": ",".join(s.value for s in specialties),
-                "code_sets_csv": ",".join(c.value for c in CodeSet if c in code_sets),
                 "visible_to_recruiters": rng.random() < 0.6,
                 "updated_at": created + (now - created) * rng.uniform(0, 1),
             })
+            tags_per.append(_profile_tags(specialties, [c for c in CodeSet if c in code_sets]))
             self.cands.append(_Cand(0, arch.specialty.value, _in_text(arch.area), years, held[0].value))
 
         user_ids = []
@@ -486,6 +490,8 @@ class _Seeder:
         cred_rows = [dict(row, profile_id=pid) for pid, rows in zip(profile_ids, creds_per, strict=True)
                      for row in rows]
         _bulk(self.session, CandidateCredential, cred_rows)
+        _bulk(self.session, CandidateTag, [dict(row, profile_id=pid) for pid, rows in
+                                           zip(profile_ids, tags_per, strict=True) for row in rows])
         self.session.commit()
         demo.user_id = user_ids[0]
         self.demo_coder = demo

@@ -2,6 +2,7 @@
 
 from careers.taxonomy.enums import (
     ApplicationStatus,
+    CandidateTagKind,
     Choice,
     CodeSet,
     Credential,
@@ -20,6 +21,7 @@ from careers.taxonomy.enums import (
 
 __all__ = [
     "ApplicationStatus",
+    "CandidateTagKind",
     "Choice",
     "CodeSet",
     "Credential",

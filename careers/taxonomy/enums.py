@@ -216,6 +216,24 @@ class JobTagKind(Choice):
     REMOTE_STATE = "remote-state", "Remote-eligible state"
 
 
+class CandidateTagKind(Choice):
+    """The many-valued attributes of a coder's profile, stored in one tag table (same values as JobTagKind)."""
+
+    SPECIALTY = "specialty", "Specialty"
+    CODE_SET = "code-set", "Code set"
+
+    @property
+    def vocabulary(self) -> type[Choice]:
+        """The enumeration this kind's values come from."""
+        return _CANDIDATE_TAG_VOCABULARY[self]
+
+
+_CANDIDATE_TAG_VOCABULARY: dict[CandidateTagKind, type[Choice]] = {
+    CandidateTagKind.SPECIALTY: Specialty,
+    CandidateTagKind.CODE_SET: CodeSet,
+}
+
+
 class State(Choice):
     AL = "AL", "Alabama"
     AK = "AK", "Alaska"
