@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.routing import IntegerConverter
@@ -92,12 +92,15 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
+    from careers.api.errors import API_PREFIX, api_error_response
     from careers.extensions import db
 
-    def render_error(error: Any) -> tuple[str, int]:
+    def render_error(error: Any) -> Any:
         code = getattr(error, "code", 500) or 500
         if code >= 500:
             db.session.rollback()
+        if request.path.startswith(API_PREFIX):  # the JSON API never answers with an HTML page
+            return api_error_response(code, getattr(error, "description", None))
         return render_template("errors/error.html", code=code, error=error), code
 
     for code in (400, 403, 404, 405, 413, 500):

@@ -128,8 +128,9 @@ ARGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("codes.specialty", "slug"): ("spec_pathology", "spec_unknown"),
     ("codes.code", "code"): ("code_e11_9", "code_e119", "code_bad"),
     ("api.code", "code"): ("code_e11_9", "code_e119", "code_bad"),
+    ("auth.register_as", "kind"): ("kind_coder", "kind_employer"),
 }
-ARG_ATTRIBUTE = {"job_id": "id", "application_id": "id", "slug": "slug", "code": "code"}
+ARG_ATTRIBUTE = {"job_id": "id", "application_id": "id", "slug": "slug", "code": "code", "kind": "kind"}
 
 # EXPECTED[endpoint]["METHOD rule"] -> a row of outcomes per role (rules without URL arguments), or
 # {world object: row} (rules with arguments; one entry per object listed in ARGS).
@@ -211,15 +212,15 @@ EXPECTED: dict[str, dict[str, Row | dict[str, Row]]] = {
     "auth.register": {
         "GET /register": row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME, ADMIN_HOME),
     },
-    "auth.register_coder": {
-        "GET /register/coder": row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME, ADMIN_HOME),
-        "POST /register/coder": row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME, ADMIN_HOME),
-    },
-    "auth.register_employer_view": {
-        "GET /register/employer": row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME,
-                                      ADMIN_HOME),
-        "POST /register/employer": row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME,
-                                       ADMIN_HOME),
+    "auth.register_as": {
+        "GET /register/<any(coder, employer):kind>": {
+            kind: row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME, ADMIN_HOME)
+            for kind in ("kind_coder", "kind_employer")
+        },
+        "POST /register/<any(coder, employer):kind>": {
+            kind: row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME, ADMIN_HOME)
+            for kind in ("kind_coder", "kind_employer")
+        },
     },
     # -- coders ------------------------------------------------------------------------------------
     "candidates.profile": {
@@ -480,6 +481,8 @@ STATIC_OBJECTS: dict[str, dict[str, Any]] = {
     "code_e11_9": {"code": "E11.9"},
     "code_e119": {"code": "e119"},  # E11.9 spelt without the dot, in lower case
     "code_bad": {"code": "not-a-code"},
+    "kind_coder": {"kind": "coder"},
+    "kind_employer": {"kind": "employer"},
 }
 
 

@@ -185,8 +185,8 @@ def test_applicants(client: FlaskClient, login: Any, count_queries: Any) -> None
     many = measure(client, count_queries, path)
     assert many.response.count('class="applicant"') == 10
     assert many.response.count('class="tag tag-credential"') == 10 * len(CREDENTIALS)
-    # user, job, job tags, applications, candidates, profiles, credentials, events
-    assert_constant(one, many, 8, f"GET {path}")
+    # user, job, job tags, applications, candidates, profiles, credentials, profile tags, events
+    assert_constant(one, many, 9, f"GET {path}")
 
 
 def test_my_applications(client: FlaskClient, login: Any, count_queries: Any) -> None:

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request, url_for
 from werkzeug.wrappers import Response
 
+from careers.api.errors import api_error_response
 from careers.extensions import csrf
-from careers.search.params import ParamError, parse
+from careers.search.params import ParamError, SearchParams, parse
 from careers.search.service import search_jobs
+from careers.taxonomy.codes import Resolution
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+
+
+def code_summary(resolution: Resolution, query: SearchParams | None) -> dict[str, Any]:
+    """The code card's facts for the API: the code, its set and category, and the specialties searched."""
+    category = resolution.subcategory or resolution.category
+    return {
+        "code": resolution.code,
+        "code_set": str(resolution.code_set) if resolution.code_set else None,
+        "category": category.name if category else None,
+        "specialties": list(resolution.specialties),
+        "searched_specialties": list(query.specialty) if query else [],
+        "url": url_for("codes.code", code=resolution.code),
+    }
 
 
 @bp.route("/jobs")
@@ -18,7 +35,7 @@ def jobs() -> Response | tuple[Response, int]:
     try:
         params = parse(request.args, current_app.config["JOBS_PER_PAGE"])
     except ParamError as exc:
-        return jsonify({"error": f"Bad search parameters: {exc}", "errors": exc.errors}), 400
+        return api_error_response(400, f"Bad search parameters: {exc}", "bad_parameters", fields=exc.errors)
     result = search_jobs(params)
     hits = []
     for hit in result.hits:
@@ -33,6 +50,8 @@ def jobs() -> Response | tuple[Response, int]:
         "hits": hits,
         "facets": result.facets,
         "degraded": result.degraded,
+        # A code typed as q searches its specialties, as on /jobs; this says which code and how.
+        "code": code_summary(result.code, result.query) if result.code else None,
     })
 
 
@@ -43,7 +62,7 @@ def code(code: str) -> tuple[Response, int] | Response:
 
     resolution = resolve(code[:100])
     if not resolution.ok:
-        return jsonify({"error": resolution.message}), 404
+        return api_error_response(404, resolution.message, "unknown_code")
     body = resolution.to_dict()
     body["open_jobs"] = open_jobs_for(list(resolution.specialties))
     return jsonify(body)
@@ -65,9 +84,3 @@ def specialties() -> Response:
             for s in Specialty
         ],
     })
-
-
-@bp.errorhandler(404)
-@bp.errorhandler(405)
-def api_error(error) -> tuple[Response, int]:  # noqa: ANN001
-    return jsonify({"error": error.description}), error.code

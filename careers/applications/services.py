@@ -29,7 +29,15 @@ FINAL = {S.HIRED, S.REJECTED, S.WITHDRAWN}
 
 
 class AlreadyApplied(ServiceError):
-    """The candidate has an application for this job already."""
+    """The candidate has an application for this job already (`application`, when it is known)."""
+
+    def __init__(self, message: str, application: Application | None = None) -> None:
+        super().__init__(message)
+        self.application = application
+
+
+class NeedsProfile(NotAllowed):
+    """A coder without a profile: employers would not know who applied."""
 
 
 def has_applied(job: Job, candidate: User) -> Application | None:
@@ -38,16 +46,22 @@ def has_applied(job: Job, candidate: User) -> Application | None:
     )
 
 
-def apply(job: Job, candidate: User, cover_note: str) -> Application:
-    """A coder applies to a published job; the database forbids a second application."""
+def check_can_apply(job: Job, candidate: User) -> None:
+    """Raise the reason this coder cannot apply to this job now, if there is one (the apply page asks
+    before showing its form; `apply` asks again)."""
     if not candidate.is_candidate:
         raise NotAllowed("Only coder accounts can apply to jobs.")
     if job.status != JobStatus.PUBLISHED:
         raise NotAllowed("This job is no longer taking applications.")
     if candidate.profile is None:
-        raise NotAllowed("Create your profile before applying, so the employer sees who you are.")
-    if has_applied(job, candidate):
-        raise AlreadyApplied("You have already applied to this job.")
+        raise NeedsProfile("Create your profile before applying, so the employer sees who you are.")
+    if existing := has_applied(job, candidate):
+        raise AlreadyApplied("You have already applied to this job.", existing)
+
+
+def apply(job: Job, candidate: User, cover_note: str) -> Application:
+    """A coder applies to a published job; the database forbids a second application."""
+    check_can_apply(job, candidate)
     application = Application(job_id=job.id, candidate_id=candidate.id, cover_note=cover_note.strip())
     application.events.append(ApplicationEvent(to_status=S.APPLIED.value, by_user_id=candidate.id))
     try:

@@ -9,20 +9,24 @@ from werkzeug.wrappers import Response
 from careers.applications.forms import ApplyForm, WithdrawForm
 from careers.applications.services import (
     AlreadyApplied,
+    NeedsProfile,
     apply,
     candidate_application,
     candidate_applications,
-    has_applied,
+    check_can_apply,
     withdraw,
 )
 from careers.auth.access import candidate_required
 from careers.errors import ServiceError
-from careers.extensions import db
 from careers.jobs.services import get_public_job
 from careers.markdown import render_markdown
 from careers.web import run_service
 
 bp = Blueprint("applications", __name__)
+
+
+def _flash_refusal(exc: ServiceError) -> None:
+    flash(str(exc), "info" if isinstance(exc, AlreadyApplied) else "error")
 
 
 @bp.route("/jobs/<int:job_id>/apply", methods=["GET", "POST"])
@@ -31,28 +35,22 @@ def apply_view(job_id: int) -> str | Response:
     job = get_public_job(job_id)
     if job is None:
         abort(404)
-    if current_user.profile is None:
+    try:
+        check_can_apply(job, current_user)
+    except NeedsProfile:
         flash("Create your profile first, so the employer sees your credentials.", "warning")
         return redirect(url_for("candidates.profile"))
-    existing = has_applied(job, current_user)
-    if existing is not None:
-        flash("You have already applied to this job.", "info")
-        return redirect(url_for("applications.detail", application_id=existing.id))
+    except AlreadyApplied as exc:
+        flash(str(exc), "info")
+        return redirect(url_for("applications.detail", application_id=exc.application.id))
     form = ApplyForm()
     if form.validate_on_submit():
-        try:
-            application = apply(job, current_user, form.cover_note.data or "")
-        except AlreadyApplied as exc:
-            db.session.rollback()
-            flash(str(exc), "info")
+        done = run_service(lambda: apply(job, current_user, form.cover_note.data or ""),
+                           f"Application sent to {job.employer.name}.", on_error=_flash_refusal)
+        if done:
+            return redirect(url_for("applications.detail", application_id=done.value.id))
+        if isinstance(done.error, AlreadyApplied):  # a double submit that raced the check above
             return redirect(url_for("applications.mine"))
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(f"Application sent to {job.employer.name}.", "success")
-            return redirect(url_for("applications.detail", application_id=application.id))
     return render_template("applications/apply.html", job=job, form=form,
                            description=render_markdown(job.description_md))
 

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from careers.auth.forms import CandidateRegisterForm, EmployerRegisterForm, LoginForm
-from careers.auth.services import (
-    EmailTaken,
-    authenticate,
-    register_candidate,
-    register_employer,
-)
+from careers.auth.models import User
+from careers.auth.services import authenticate, register_candidate, register_employer
 from careers.extensions import db
+from careers.web import run_service
 
 bp = Blueprint("auth", __name__)
 
 
-def _home_for(user) -> str:  # noqa: ANN001
+def _home_for(user) -> str:
     if user.is_employer:
         return url_for("employers.dashboard")
     if user.is_admin:
@@ -72,41 +73,42 @@ def register() -> str | Response:
     return render_template("auth/register.html")
 
 
-@bp.route("/register/coder", methods=["GET", "POST"])
-def register_coder() -> str | Response:
-    if current_user.is_authenticated:
-        return redirect(_home_for(current_user))
-    form = CandidateRegisterForm()
-    if form.validate_on_submit():
-        try:
-            user = register_candidate(form.email.data, form.password.data, form.full_name.data)
-        except EmailTaken as exc:
-            db.session.rollback()
-            form.email.errors.append(str(exc))
-        else:
-            db.session.commit()
-            login_user(user)
-            flash("Account created. Now tell employers about your credentials.", "success")
-            return redirect(url_for("candidates.profile"))
-    return render_template("auth/register_form.html", form=form, kind="coder")
+@dataclass(frozen=True)
+class Registration:
+    """One kind of account people sign up for: its form, the service that creates it, where it goes next."""
+
+    form: type[FlaskForm]
+    create: Callable[[Any], User]
+    welcome: str
+    next_endpoint: str
 
 
-@bp.route("/register/employer", methods=["GET", "POST"])
-def register_employer_view() -> str | Response:
+REGISTRATIONS: dict[str, Registration] = {
+    "coder": Registration(
+        CandidateRegisterForm,
+        lambda f: register_candidate(f.email.data, f.password.data, f.full_name.data),
+        "Account created. Now tell employers about your credentials.",
+        "candidates.profile",
+    ),
+    "employer": Registration(
+        EmployerRegisterForm,
+        lambda f: register_employer(f.email.data, f.password.data, f.company_name.data, f.your_name.data or ""),
+        "Account created. Complete your company profile before posting.",
+        "employers.company",
+    ),
+}
+
+
+@bp.route("/register/<any(coder, employer):kind>", methods=["GET", "POST"])
+def register_as(kind: str) -> str | Response:
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
-    form = EmployerRegisterForm()
+    registration = REGISTRATIONS[kind]
+    form = registration.form()
     if form.validate_on_submit():
-        try:
-            user = register_employer(
-                form.email.data, form.password.data, form.company_name.data, form.your_name.data or ""
-            )
-        except EmailTaken as exc:
-            db.session.rollback()
-            form.email.errors.append(str(exc))
-        else:
-            db.session.commit()
-            login_user(user)
-            flash("Account created. Complete your company profile before posting.", "success")
-            return redirect(url_for("employers.company"))
-    return render_template("auth/register_form.html", form=form, kind="employer")
+        done = run_service(lambda: registration.create(form), registration.welcome,
+                           on_error=lambda exc: form.email.errors.append(str(exc)))
+        if done:
+            login_user(done.value)
+            return redirect(url_for(registration.next_endpoint))
+    return render_template("auth/register_form.html", form=form, kind=kind)

@@ -88,8 +88,3 @@ def open_jobs_for(specialties: list[str]) -> int:
     if not specialties:
         return 0
     return search_jobs(SearchParams(specialty=list(specialties), per_page=1)).total
-
-
-def jobs_query_for(specialties: list[str]) -> dict[str, list[str]]:
-    return {"specialty": list(specialties)}
-

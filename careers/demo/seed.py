@@ -37,6 +37,7 @@ from careers.common import utcnow
 from careers.demo import data as D
 from careers.employers.models import Employer
 from careers.jobs.models import HOURS_PER_YEAR, Job, JobTag
+from careers.markdown import plain_text
 from careers.search.models import SearchState
 from careers.taxonomy import (
     ApplicationStatus,
@@ -637,7 +638,8 @@ class _Seeder:
 
         row: dict[str, Any] = {
             "employer_id": emp.id, "created_by_id": creator, "reviewed_by_id": None, "title": title,
-            "description_md": description, "work_setting": setting, "work_mode": mode.value,
+            "description_md": description,
+            "description_excerpt": plain_text(description), "work_setting": setting, "work_mode": mode.value,
             "employment_type": etype.value, "experience_level": level.value, "apprentice_welcome": apprentice,
             "pay_min_cents": lo_c, "pay_max_cents": hi_c, "pay_period": period, "pay_min_annual": annual(lo_c),
             "pay_max_annual": annual(hi_c), "city": where.name, "state": where.state, "zip_code": where.zip_code,

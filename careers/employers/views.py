@@ -17,7 +17,6 @@ from careers.applications.services import (
 from careers.auth.access import employer_required
 from careers.employers.forms import CompanyForm
 from careers.employers.services import CompanyInput, update_company
-from careers.extensions import db
 from careers.jobs.services import employer_job, employer_jobs
 from careers.taxonomy import JobStatus
 from careers.web import run_service
@@ -42,13 +41,12 @@ def company() -> str | Response:
     employer = current_user.employer
     form = CompanyForm(obj=None if request.method == "POST" else employer)
     if form.validate_on_submit():
-        update_company(employer, CompanyInput(
+        done = run_service(lambda: update_company(employer, CompanyInput(
             name=form.name.data, kind=form.kind.data, website=form.website.data or "",
             hq_city=form.hq_city.data, hq_state=form.hq_state.data, about=form.about.data,
-        ))
-        db.session.commit()
-        flash("Company profile saved.", "success")
-        return redirect(url_for("employers.dashboard"))
+        )), "Company profile saved.")
+        if done:
+            return redirect(url_for("employers.dashboard"))
     if form.is_submitted() and form.errors:
         flash("Some fields need attention; nothing was saved yet.", "error")
     return render_template("employers/company.html", form=form)

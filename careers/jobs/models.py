@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from careers.common import UTCDateTime, slugify, utcnow
 from careers.extensions import db
+from careers.jobs.cards import format_pay, format_place
+from careers.markdown import plain_text
 from careers.taxonomy import (
     CodeSet,
     Credential,
@@ -18,7 +20,6 @@ from careers.taxonomy import (
     ExperienceLevel,
     JobStatus,
     JobTagKind,
-    PayPeriod,
     Specialty,
     State,
     WorkMode,
@@ -45,9 +46,14 @@ class Job(db.Model):
     employer_id: Mapped[int] = mapped_column(ForeignKey("employers.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))  # None: expired
 
     title: Mapped[str] = mapped_column(String(120))
     description_md: Mapped[str] = mapped_column(Text)
+    # The opening of the description as plain text: what the search engine indexes, so the SQL fallback
+    # matches words in the same text (kept in step by `_excerpt` below).
+    description_excerpt: Mapped[str] = mapped_column(Text, default="", server_default="")
     work_setting: Mapped[str] = mapped_column(String(40))
     work_mode: Mapped[str] = mapped_column(String(20), index=True)
     employment_type: Mapped[str] = mapped_column(String(20))
@@ -78,9 +84,16 @@ class Job(db.Model):
     employer: Mapped[Employer] = relationship(back_populates="jobs")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
     tags: Mapped[list[JobTag]] = relationship(
         back_populates="job", cascade="all, delete-orphan", order_by="JobTag.value"
     )
+
+    @validates("description_md")
+    def _excerpt(self, _key: str, value: str) -> str:
+        self.description_excerpt = plain_text(value or "")
+        return value
 
     # -- many-valued attributes, read from the tag table ------------------------------------
     def tag_values(self, kind: JobTagKind) -> list[str]:
@@ -128,25 +141,20 @@ class Job(db.Model):
 
     @property
     def pay_display(self) -> str:
-        def money(cents: int) -> str:
-            return f"${cents / 100:,.2f}" if self.pay_period == PayPeriod.HOUR else f"${cents // 100:,}"
-
-        lo, hi = money(self.pay_min_cents), money(self.pay_max_cents)
-        span = lo if self.pay_min_cents == self.pay_max_cents else f"{lo} – {hi}"
-        return f"{span} {PayPeriod.label_of(self.pay_period)}"
+        return format_pay(self.pay_min_cents, self.pay_max_cents, self.pay_period)
 
     @property
     def location_display(self) -> str:
-        place = ", ".join(p for p in (self.city, self.state) if p)
-        if self.work_mode == WorkMode.REMOTE:
-            states = self.remote_states
-            where = "any US state" if not states else ", ".join(states) if len(states) <= 6 else f"{len(states)} states"
-            return f"Remote ({where})"
-        return f"{WorkMode.label_of(self.work_mode)} · {place}"
+        return format_place(self.work_mode, self.city, self.state, self.remote_states)
 
     @property
     def is_published(self) -> bool:
         return self.status == JobStatus.PUBLISHED
+
+    @property
+    def back_in_review(self) -> bool:
+        """A posting that was live and is waiting for review again after an edit."""
+        return self.status == JobStatus.REVIEW and self.published_at is not None
 
     @property
     def is_editable(self) -> bool:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from careers.auth.models import User
 from careers.common import utcnow
 from careers.errors import NotAllowed
 from careers.extensions import db
-from careers.jobs.models import HOURS_PER_YEAR, Job, JobTag
+from careers.jobs.models import HOURS_PER_YEAR, Job
 from careers.taxonomy import JobStatus, JobTagKind, PayPeriod, WorkMode
 
 
@@ -101,11 +101,12 @@ def create_job(by: User, data: JobInput) -> Job:
     return job
 
 
-def update_job(job: Job, data: JobInput) -> Job:
+def update_job(job: Job, data: JobInput, by: User | None = None) -> Job:
     """Edit a draft, a rejected posting (it becomes a draft again) or a published one.
 
-    A published posting goes back to review: otherwise a harmless approved posting could be rewritten
-    into a scam aimed at remote coders without anyone looking. It leaves the board until approved.
+    A published posting goes back to review (`job.back_in_review`): otherwise a harmless approved posting
+    could be rewritten into a scam aimed at remote coders without anyone looking. It leaves the board
+    until approved; `by`, the editor, is recorded as the one who submitted it.
     """
     if not job.is_editable:
         raise NotAllowed(f"A job that is {JobStatus.label_of(job.status).lower()} cannot be edited.")
@@ -115,6 +116,7 @@ def update_job(job: Job, data: JobInput) -> Job:
     elif job.status == JobStatus.PUBLISHED:
         job.status = JobStatus.REVIEW.value
         job.submitted_at = utcnow()
+        job.submitted_by_id = by.id if by is not None else None
     db.session.flush()
     return job
 
@@ -125,6 +127,7 @@ def submit_for_review(job: Job, by: User) -> Job:
         raise NotAllowed("Only drafts can be submitted for review.")
     job.status = JobStatus.REVIEW.value
     job.submitted_at = utcnow()
+    job.submitted_by_id = by.id
     job.rejection_reason = ""
     db.session.flush()
     return job
@@ -166,6 +169,7 @@ def close_job(job: Job, by: User, status: JobStatus = JobStatus.FILLED) -> Job:
         raise NotAllowed("A job closes as filled or expired.")
     job.status = status.value
     job.closed_at = utcnow()
+    job.closed_by_id = by.id
     db.session.flush()
     return job
 
@@ -193,68 +197,6 @@ def visible_jobs(today: date | None = None) -> Select[tuple[Job]]:
         Job.status == JobStatus.PUBLISHED,
         (Job.apply_by.is_(None)) | (Job.apply_by >= today),
     )
-
-
-@dataclass
-class JobFilters:
-    specialties: list[str] = field(default_factory=list)
-    work_modes: list[str] = field(default_factory=list)
-    states: list[str] = field(default_factory=list)
-    q: str = ""
-
-
-def _has_tag(kind: JobTagKind, values: list[str]):  # noqa: ANN202
-    return exists().where(JobTag.job_id == Job.id, JobTag.kind == kind.value, JobTag.value.in_(values))
-
-
-def filtered_jobs(filters: JobFilters) -> Select[tuple[Job]]:
-    """Visible jobs matching the filters; within one attribute values are OR-ed."""
-    stmt = visible_jobs()
-    if filters.specialties:
-        stmt = stmt.where(_has_tag(JobTagKind.SPECIALTY, filters.specialties))
-    if filters.work_modes:
-        stmt = stmt.where(Job.work_mode.in_(filters.work_modes))
-    if filters.states:
-        # A remote job open to residents of the state counts as "in" that state.
-        stmt = stmt.where(Job.state.in_(filters.states) | _has_tag(JobTagKind.REMOTE_STATE, filters.states))
-    if filters.q:
-        like = "%" + filters.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        stmt = stmt.where(Job.title.ilike(like, escape="\\"))
-    return stmt
-
-
-@dataclass
-class Page:
-    items: list[Job]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
-def list_jobs(filters: JobFilters, page: int, per_page: int) -> Page:
-    """One page of the public job list, newest first, tags and employer loaded in fixed queries."""
-    base = filtered_jobs(filters)
-    total = db.session.scalar(select(func.count()).select_from(base.order_by(None).subquery())) or 0
-    page = max(1, min(page, max(1, -(-total // per_page))))
-    stmt = (
-        base.options(selectinload(Job.tags), selectinload(Job.employer))
-        .order_by(Job.published_at.desc(), Job.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    return Page(list(db.session.scalars(stmt)), page, per_page, total)
 
 
 def get_public_job(job_id: int) -> Job | None:

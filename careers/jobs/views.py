@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,8 +9,6 @@ from werkzeug.wrappers import Response
 from careers.applications.forms import ApplyForm
 from careers.applications.services import has_applied
 from careers.auth.access import employer_required
-from careers.errors import ServiceError
-from careers.extensions import db
 from careers.jobs.forms import CloseJobForm, JobForm, SubmitForReviewForm
 from careers.jobs.services import (
     close_job,
@@ -24,50 +20,21 @@ from careers.jobs.services import (
     update_job,
 )
 from careers.markdown import render_markdown
-from careers.search.params import SORTS, parse_lenient
+from careers.search.filters import SORTS_TABLE, iter_panel_groups
+from careers.search.params import parse_lenient
 from careers.search.service import search_jobs
-from careers.taxonomy import (
-    CodeSet,
-    Credential,
-    EmploymentType,
-    ExperienceLevel,
-    JobStatus,
-    Specialty,
-    State,
-    WorkMode,
-    WorkSetting,
-)
-from careers.taxonomy.codes import looks_like_code, resolve
 from careers.web import run_service
 
-# Filter groups on the search page: (query-string name, facet attribute, heading, enumeration)
-FACET_GROUPS = [
-    ("work_mode", "work_mode", "Work mode", WorkMode),
-    ("specialty", "specialties", "Specialty", Specialty),
-    ("credential", "credentials", "Required credential", Credential),
-    ("code_set", "code_sets", "Code set", CodeSet),
-    ("setting", "setting", "Work setting", WorkSetting),
-    ("employment_type", "employment_type", "Employment type", EmploymentType),
-    ("experience", "experience", "Experience", ExperienceLevel),
-    ("state", "state", "State", State),
-]
 bp = Blueprint("jobs", __name__)
 
 
 @bp.route("/jobs")
 def index() -> str:
     params, problems = parse_lenient(request.args, current_app.config["JOBS_PER_PAGE"])
-    code = None
-    query = params
-    if params.q and looks_like_code(params.q):
-        resolution = resolve(params.q)
-        if resolution.ok and resolution.specialties:
-            # A code is no keyword in job text: show its card and search its specialties instead.
-            code = resolution
-            query = replace(params, q="", specialty=params.specialty or list(resolution.specialties))
-    result = search_jobs(query)
+    result = search_jobs(params)
+    panel = list(iter_panel_groups(result.facets, result.query.values))
     return render_template("jobs/index.html", params=params, result=result, problems=problems,
-                           facet_groups=FACET_GROUPS, sorts=SORTS, code=code, query=query)
+                           panel=panel, sorts=SORTS_TABLE)
 
 
 @bp.route("/jobs/<int:job_id>")
@@ -90,7 +57,7 @@ def show(job_id: int, slug: str | None = None) -> str | Response:
 # -- employer side -----------------------------------------------------------------------------
 
 
-def _own_job_or_404(job_id: int):  # noqa: ANN202
+def _own_job_or_404(job_id: int):
     job = employer_job(job_id, current_user)
     if job is None:
         abort(404)  # never 403: another company's job must look like no job at all
@@ -105,13 +72,14 @@ def new() -> str | Response:
         return redirect(url_for("employers.company"))
     form = JobForm()
     if form.validate_on_submit():
-        job = create_job(current_user, form.to_input())
-        db.session.commit()
-        if form.preview.data:
-            flash("Draft saved. Check the preview, then submit it for review.", "success")
-            return redirect(url_for("jobs.manage", job_id=job.id))
-        flash(f"Draft “{job.title}” saved. Open it from your dashboard to preview and submit.", "success")
-        return redirect(url_for("employers.dashboard"))
+        done = run_service(lambda: create_job(current_user, form.to_input()),
+                           "Draft saved. Check the preview, then submit it for review." if form.preview.data
+                           else lambda job: f"Draft “{job.title}” saved. Open it from your dashboard to preview "
+                                            "and submit.")
+        if done:
+            if form.preview.data:
+                return redirect(url_for("jobs.manage", job_id=done.value.id))
+            return redirect(url_for("employers.dashboard"))
     if form.is_submitted() and form.errors:
         flash("Some fields need attention; nothing was saved yet.", "error")
     return render_template("jobs/form.html", form=form, job=None)
@@ -126,16 +94,10 @@ def edit(job_id: int) -> str | Response:
         return redirect(url_for("jobs.manage", job_id=job.id))
     form = JobForm(data=None if request.method == "POST" else vars(job_input_from(job)))
     if form.validate_on_submit():
-        try:
-            update_job(job, form.to_input())
-        except ServiceError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            was_live = job.status == JobStatus.REVIEW and job.published_at is not None
-            db.session.commit()
-            flash("Changes saved and sent to review; the job is back on the board once approved."
-                  if was_live else "Changes saved.", "success")
+        done = run_service(lambda: update_job(job, form.to_input(), by=current_user),
+                           lambda edited: "Changes saved and sent to review; the job is back on the board once "
+                                          "approved." if edited.back_in_review else "Changes saved.")
+        if done:
             if form.preview.data:
                 return redirect(url_for("jobs.manage", job_id=job.id))
             return redirect(url_for("employers.dashboard"))

@@ -63,7 +63,7 @@ def setup_command() -> None:
         with sync.Session(db.engine) as session:
             sync.ensure_index(client, search.index_uid, session)
         indexed = client.index(search.index_uid).get_stats().number_of_documents
-    except Exception as exc:  # noqa: BLE001 - report, don't crash the start script
+    except Exception as exc:
         raise click.ClickException(f"Meilisearch is unavailable: {exc}") from exc
     expected = db.session.scalar(select(func.count()).select_from(visible_jobs().subquery())) or 0
     built_with = sync.documents_version()
@@ -90,5 +90,5 @@ def status_command() -> None:
     try:
         stats = search.index_client().index(search.index_uid).get_stats()
         click.echo(f"engine: up; index '{search.index_uid}' holds {stats.number_of_documents} documents")
-    except Exception as exc:  # noqa: BLE001 - report, don't crash
+    except Exception as exc:
         click.echo(f"engine: unavailable ({exc})")

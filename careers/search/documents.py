@@ -18,13 +18,8 @@ from sqlalchemy.orm import Session
 from careers.employers.models import Employer
 from careers.geo import zip_centroid
 from careers.jobs.models import Job, JobTag
+from careers.markdown import DESCRIPTION_CHARS, plain_text
 from careers.taxonomy import CodeSet, JobTagKind, Specialty, State, WorkMode, WorkSetting
-
-_MARKDOWN_NOISE = "#*_`>[]()|~-"  # Markdown punctuation, indexed as spaces
-
-# The opening of a description carries its keywords (tools, systems, duties); indexing all of it
-# multiplied reindex time for little recall (bench/README.md).
-DESCRIPTION_CHARS = 600
 
 # Bump when build_document changes what a document holds or means: `flask search setup` (run by
 # `make run` and at deploy) rebuilds an index whose documents were built by another version.
@@ -39,25 +34,8 @@ _COLUMNS = (
     Job.published_at, Job.featured,
 )
 _NO_TAGS: Mapping[str, list[str]] = {}
-
-
-def plain_text(markdown: str, limit: int = DESCRIPTION_CHARS) -> str:
-    """Markdown to searchable text, trimmed (the full text stays in the database).
-
-    Cleans only as much of the text as the limit needs (a window a quarter longer, doubled while
-    markup eats it): a 10,000-character description costs what a short one does. str.replace and
-    str.split are 2.5x faster than regular expressions here, and this runs 100,000 times a reindex.
-    """
-    end = limit + limit // 4
-    while True:
-        window = markdown[:end]
-        for char in _MARKDOWN_NOISE:
-            if char in window:
-                window = window.replace(char, " ")
-        text = " ".join(window.split())
-        if len(text) >= limit or end >= len(markdown):
-            return text[:limit]
-        end *= 2
+__all__ = ["DESCRIPTION_CHARS", "DOCUMENT_VERSION", "build_document", "iter_documents", "job_document",
+           "load_documents", "plain_text"]
 
 
 def build_document(job: Any, employer: str, tags: Mapping[str, list[str]]) -> dict[str, Any]:

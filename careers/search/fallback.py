@@ -1,40 +1,49 @@
-"""The SQL search used while Meilisearch is down: same parameters, same result shape, slower."""
+"""The SQL search used while Meilisearch is down: same parameters, filters, facets and orders.
+
+Filters, facets and sorts come from the table in `filters.py`, one SQL condition per filter kind,
+so a filter means the same here as on the engine and the facet counts are equal on the same board
+(disjunctive, as on the engine: a facet's counts ignore that facet's own filter).
+
+How words match here (the engine ranks by relevance, tolerates typos, expands synonyms and matches
+the last word as a prefix; none of that is done in SQL): every word of the keyword must occur, case
+insensitively and anywhere inside a word, in one of the fields the engine searches: title, the
+opening of the description that the engine indexes (Job.description_excerpt), city, employer name,
+or a specialty, code set, work setting or state whose name contains it, or a credential it names
+(CPC); a word with synonyms on the engine (remote: work from home, telecommute) matches any of them
+longer than four letters. Results with a keyword are ordered newest first.
+"""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import String, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import String, and_, case, exists, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
+from sqlalchemy.sql import ColumnElement
 
+from careers.employers.models import Employer
 from careers.extensions import db
 from careers.geo import _centroids, miles_between
 from careers.jobs.models import Job, JobTag
 from careers.jobs.services import visible_jobs
+from careers.search.filters import FACETS, FILTERS, SECONDS_PER_DAY, Filter, Kind
 from careers.search.params import SearchParams
-from careers.search.query import SECONDS_PER_DAY
-from careers.taxonomy import JobTagKind, WorkMode
+from careers.search.settings import _synonyms
+from careers.taxonomy import CodeSet, Credential, JobTagKind, Specialty, State, WorkMode, WorkSetting
 
-# SearchParams name -> (Job column, or tag kind) for the filters
-_COLUMNS = {
-    "setting": Job.work_setting,
-    "work_mode": Job.work_mode,
-    "employment_type": Job.employment_type,
-    "experience": Job.experience_level,
-}
-_TAGS = {
-    "specialty": JobTagKind.SPECIALTY,
-    "credential": JobTagKind.REQUIRED_CREDENTIAL,
-    "code_set": JobTagKind.CODE_SET,
-}
-# facet attribute -> what to group by (computed over the filtered set; not disjunctive)
-_FACET_TAGS = {"specialties": JobTagKind.SPECIALTY, "credentials": JobTagKind.REQUIRED_CREDENTIAL}
-_FACET_COLUMNS = {"work_mode": Job.work_mode, "state": Job.state, "employment_type": Job.employment_type}
+MAX_WORDS = 8
+_WORDS = re.compile(r"[^0-9a-z]+")
+SYNONYMS = _synonyms()
+# Short synonyms ("ed", "ir", "path") would match inside other words here (SQL matches substrings, the
+# engine whole words), so only longer ones are expanded.
+MIN_SYNONYM = 4
 
 
-def _has_tag(kind: JobTagKind, values: list[str]):  # noqa: ANN202
+def _has_tag(kind: JobTagKind, values: list[str]) -> ColumnElement[bool]:
     return exists().where(JobTag.job_id == Job.id, JobTag.kind == kind.value, JobTag.value.in_(values))
 
 
@@ -46,61 +55,109 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def filtered(p: SearchParams, now: float | None = None):  # noqa: ANN201
-    stmt = visible_jobs()
-    for name, kind in _TAGS.items():
-        if values := p.selected(name):
-            stmt = stmt.where(_has_tag(kind, values))
-    for name, column in _COLUMNS.items():
-        if values := p.selected(name):
-            stmt = stmt.where(column.in_(values))
-    if p.state:
+def _condition(f: Filter, p: SearchParams, now: float) -> ColumnElement[bool]:
+    """The SQL meaning of one active filter (the engine's is in query.py)."""
+    value = p.selected(f.param)
+    if f.kind is Kind.ANY_OF:
+        return _has_tag(f.tag, value) if f.tag is not None else f.column.in_(value)
+    if f.kind is Kind.HIRES_IN:
         no_remote_states = ~exists().where(JobTag.job_id == Job.id, JobTag.kind == JobTagKind.REMOTE_STATE.value)
-        stmt = stmt.where(or_(
-            Job.state.in_(p.state),
-            _has_tag(JobTagKind.REMOTE_STATE, p.state),
+        return or_(
+            f.column.in_(value),
+            _has_tag(JobTagKind.REMOTE_STATE, value),
             and_(Job.work_mode == WorkMode.REMOTE.value, no_remote_states),
-        ))
-    if p.apprentice:
-        stmt = stmt.where(Job.apprentice_welcome.is_(True))
-    if p.pay_min is not None:
-        stmt = stmt.where(Job.pay_max_annual >= p.pay_min)
-    if p.posted_within:
-        since = datetime.fromtimestamp((now or time.time()) - p.posted_within * SECONDS_PER_DAY, UTC)
-        stmt = stmt.where(Job.published_at >= since)
-    if p.origin is not None:
-        stmt = stmt.where(
-            Job.work_mode != WorkMode.REMOTE.value,  # remote jobs have no commute (documents.py)
-            func.substr(Job.zip_code, 1, 5).in_(_zips_within(p.origin, p.radius)),
         )
-    for word in p.q.split()[:8]:
-        like = _like(word)
-        stmt = stmt.where(or_(Job.title.ilike(like, escape="\\"), Job.description_md.ilike(like, escape="\\")))
-    return stmt
+    if f.kind is Kind.FLAG:
+        return f.column.is_(True)
+    if f.kind is Kind.AT_LEAST:
+        return f.column >= value
+    if f.kind is Kind.SINCE:
+        return f.column >= datetime.fromtimestamp(int(now - value * SECONDS_PER_DAY), UTC)
+    if f.kind is Kind.WITHIN:
+        return and_(
+            Job.work_mode != WorkMode.REMOTE.value,  # remote jobs have no commute (documents.py)
+            func.substr(f.column, 1, 5).in_(_zips_within(p.origin, p.radius)),
+        )
+    raise NotImplementedError(f.kind)  # pragma: no cover - a new kind must say how it filters
 
 
-def search_sql(p: SearchParams) -> tuple[list[Job], int, dict[str, dict[str, int]]]:
-    """Jobs of the requested page, the total, and facet counts over the filtered set."""
-    base = filtered(p)
-    total, facets = _total_and_facets(base)
+def _named(enum: Any, word: str) -> list[str]:
+    """Members whose label has a word starting with `word` ("path" -> Pathology; "cpc" is not HCPCS)."""
+    low = word.lower()
+    return [m.value for m in enum if any(w.startswith(low) for w in _WORDS.split(m.label.lower()))]
+
+
+def _word(word: str) -> ColumnElement[bool]:
+    """Where one keyword, or one of its synonyms (the engine's table), may occur."""
+    synonyms = [w for w in SYNONYMS.get(word.lower(), []) if len(w) > MIN_SYNONYM]
+    return or_(*(_one_word(w) for w in [word, *synonyms]))
+
+
+def _one_word(word: str) -> ColumnElement[bool]:
+    like = _like(word)
+    where: list[ColumnElement[bool]] = [
+        Job.title.ilike(like, escape="\\"),
+        Job.description_excerpt.ilike(like, escape="\\"),
+        Job.city.ilike(like, escape="\\"),
+        exists().where(Employer.id == Job.employer_id, Employer.name.ilike(like, escape="\\")),
+    ]
+    if specialties := _named(Specialty, word):
+        where.append(_has_tag(JobTagKind.SPECIALTY, specialties))
+    if code_sets := _named(CodeSet, word):
+        where.append(_has_tag(JobTagKind.CODE_SET, code_sets))
+    if settings := _named(WorkSetting, word):
+        where.append(Job.work_setting.in_(settings))
+    if states := _named(State, word):
+        where.append(Job.state.in_(states))
+    if word.upper() in Credential.values():
+        where.append(exists().where(
+            JobTag.job_id == Job.id, JobTag.value == word.upper(),
+            JobTag.kind.in_([JobTagKind.REQUIRED_CREDENTIAL.value, JobTagKind.PREFERRED_CREDENTIAL.value])))
+    return or_(*where)
+
+
+def conditions(p: SearchParams, now: float | None = None) -> dict[str, ColumnElement[bool]]:
+    """One condition per active filter, keyed by its facet attribute (as query.filter_groups)."""
+    now = time.time() if now is None else now
+    return {f.attr: _condition(f, p, now) for f in p.active() if f.kind is not Kind.WITHIN or p.origin is not None}
+
+
+def _keyword(p: SearchParams) -> list[ColumnElement[bool]]:
+    return [_word(w) for w in p.q.split()[:MAX_WORDS]]
+
+
+def filtered(p: SearchParams, now: float | None = None):
+    """The visible jobs this search finds (a `select(Job)`)."""
+    return visible_jobs().where(*conditions(p, now).values(), *_keyword(p))
+
+
+def _order(p: SearchParams) -> list[Any]:
     if p.sort == "pay":
-        order = [Job.pay_max_annual.desc(), Job.id.desc()]
-    elif p.sort == "newest" or p.q:
-        order = [Job.published_at.desc(), Job.id.desc()]
-    else:
-        order = [Job.featured.desc(), Job.published_at.desc(), Job.id.desc()]
+        return [Job.pay_max_annual.desc(), Job.published_at.desc(), Job.id.desc()]
+    if p.sort == "newest" or p.q:
+        return [Job.published_at.desc(), Job.id.desc()]
+    return [Job.featured.desc(), Job.published_at.desc(), Job.id.desc()]
+
+
+def search_sql(p: SearchParams, now: float | None = None) -> tuple[list[Job], int, dict[str, dict[str, int]]]:
+    """Jobs of the requested page, the total, and every facet's (disjunctive) counts."""
+    now = time.time() if now is None else now
+    conds = conditions(p, now)
+    words = _keyword(p)
+    base = visible_jobs().where(*conds.values(), *words)
+    total, facets = _total_and_facets(conds, words)
     load = base.options(selectinload(Job.tags), selectinload(Job.employer))
     start = (p.page - 1) * p.per_page
     if p.sort == "distance" and p.origin is not None:
         # The radius bounds the set, so sorting it here is cheap enough for a fallback.
         where = _centroids()
         rows = db.session.execute(base.with_only_columns(Job.id, Job.zip_code)).all()
-        rows.sort(key=lambda r: miles_between(p.origin, where.get(r.zip_code[:5], (0.0, 0.0, ""))[:2]))
+        rows.sort(key=lambda r: (miles_between(p.origin, where.get(r.zip_code[:5], (0.0, 0.0, ""))[:2]), -r.id))
         page_ids = [r.id for r in rows[start:start + p.per_page]]
         by_id = {j.id: j for j in db.session.scalars(load.where(Job.id.in_(page_ids)))}
         jobs = [by_id[i] for i in page_ids if i in by_id]
     else:
-        jobs = list(db.session.scalars(load.order_by(*order).limit(p.per_page).offset(start)))
+        jobs = list(db.session.scalars(load.order_by(*_order(p)).limit(p.per_page).offset(start)))
     return jobs, total, facets
 
 
@@ -112,28 +169,43 @@ def _materialized_cte_supported() -> bool:
     return bind.dialect.name == "postgresql"
 
 
-def _total_and_facets(base) -> tuple[int, dict[str, dict[str, int]]]:  # noqa: ANN001
-    """The total and every facet's counts in one statement: the filtered set is computed once (a
-    materialised CTE) instead of once per facet; with keywords matched by ILIKE over 100,000
-    descriptions that was 10 scans and 15 s per search on PostgreSQL (bench/README.md)."""
-    matched = base.with_only_columns(Job.id).order_by(None).cte("matched")
-    if _materialized_cte_supported():
-        matched = matched.prefix_with("MATERIALIZED")
+def _facet_counts(f: Filter, matched: Any) -> Any:
+    """(attr, value, count) rows of one facet over the job ids in `matched`."""
+    label = literal(f.attr, String)
+    if f.tag is not None:
+        return (select(label, JobTag.value, func.count()).join(matched, matched.c.id == JobTag.job_id)
+                .where(JobTag.kind == f.tag.value).group_by(JobTag.value))
+    value: Any = f.column
+    if f.kind is Kind.FLAG:  # the engine names boolean facet values "true" and "false"
+        value = case((f.column.is_(True), literal("true", String)), else_=literal("false", String))
+    return select(label, value, func.count()).join(matched, matched.c.id == Job.id).group_by(value)
+
+
+def _total_and_facets(conds: dict[str, ColumnElement[bool]], words: list[ColumnElement[bool]]
+                      ) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and every facet's counts in one statement.
+
+    The filtered set is computed once (a materialised CTE) instead of once per facet: with keywords
+    matched by ILIKE over 100,000 descriptions that was 10 scans and 15 s per search on PostgreSQL
+    (bench/README.md). A facet whose own filter is active counts over a second set that leaves that
+    filter out (disjunctive counts, as the engine's extra facet queries).
+    """
+    materialized = _materialized_cte_supported()
+
+    def cte(name: str, where: list[ColumnElement[bool]]) -> Any:
+        matched = visible_jobs().where(*where, *words).with_only_columns(Job.id).order_by(None).cte(name)
+        return matched.prefix_with("MATERIALIZED") if materialized else matched
+
+    matched = cte("matched", list(conds.values()))
     parts = [select(literal("", String).label("attr"), literal("", String).label("value"), func.count())
              .select_from(matched)]
-    for attr, kind in _FACET_TAGS.items():
-        parts.append(
-            select(literal(attr, String), JobTag.value, func.count())
-            .join(matched, matched.c.id == JobTag.job_id)
-            .where(JobTag.kind == kind.value)
-            .group_by(JobTag.value)
-        )
-    for attr, column in _FACET_COLUMNS.items():
-        parts.append(
-            select(literal(attr, String), column, func.count()).join(matched, matched.c.id == Job.id).group_by(column)
-        )
+    for i, f in enumerate(f for f in FILTERS if f.facet):
+        own = matched
+        if f.attr in conds:
+            own = cte(f"matched_{i}", [c for attr, c in conds.items() if attr != f.attr])
+        parts.append(_facet_counts(f, own))
     total = 0
-    counts: dict[str, list[tuple[str, int]]] = {attr: [] for attr in (*_FACET_TAGS, *_FACET_COLUMNS)}
+    counts: dict[str, list[tuple[str, int]]] = {attr: [] for attr in FACETS}
     for attr, value, n in db.session.execute(union_all(*parts)):
         if attr == "":
             total = n

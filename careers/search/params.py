@@ -1,50 +1,37 @@
 """Search parameters from a query string: whitelisted attributes and taxonomy values only.
 
-The same parser serves /jobs and /api/v1/jobs; the engine query and the SQL fallback both read the
-validated SearchParams, so nothing a user typed reaches a filter expression unchecked.
+The same parser serves /jobs, /api/v1/jobs and every other listing; the engine query and the SQL
+fallback both read the validated SearchParams, so nothing a user typed reaches a filter expression
+unchecked. What the filters are comes from the table in `filters.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from careers.geo import zip_centroid
-from careers.taxonomy import (
-    CodeSet,
-    Credential,
-    EmploymentType,
-    ExperienceLevel,
-    Specialty,
-    State,
-    WorkMode,
-    WorkSetting,
-)
+from careers.search.filters import BY_PARAM, DEFAULT_RADIUS, FILTERS, MAX_RADIUS, SORT_BY_NAME, SORTS, Filter, Kind
 
-SORTS = ("relevance", "newest", "pay", "distance")
-POSTED_WITHIN = (1, 7, 30)
 MAX_Q = 200
 MAX_PAGE = 500
 MAX_PER_PAGE = 50
-MAX_RADIUS = 500
+DEFAULT_PER_PAGE = 20
+POSTED_WITHIN = BY_PARAM["posted_within"].choices
 
-DEFAULTS: dict[str, Any] = {
-    "q": "", "apprentice": False, "pay_min": None, "posted_within": None, "near": "", "radius": 50,
-    "sort": "relevance", "page": 1, "per_page": 20,
-}
-# query-string name -> (document attribute, allowed values, label for messages)
-MULTI: dict[str, tuple[str, list[str], str]] = {
-    "specialty": ("specialties", Specialty.values(), "specialty"),
-    "credential": ("credentials", Credential.values(), "credential"),
-    "code_set": ("code_sets", CodeSet.values(), "code set"),
-    "setting": ("setting", WorkSetting.values(), "work setting"),
-    "work_mode": ("work_mode", WorkMode.values(), "work mode"),
-    "state": ("state", State.values(), "state"),
-    "employment_type": ("employment_type", EmploymentType.values(), "employment type"),
-    "experience": ("experience", ExperienceLevel.values(), "experience level"),
-}
+__all__ = ["MAX_PAGE", "MAX_PER_PAGE", "MAX_Q", "MAX_RADIUS", "POSTED_WITHIN", "SORTS", "ParamError",
+           "SearchParams", "parse", "parse_lenient"]
+
+
+def _empty(f: Filter) -> Any:
+    if f.multi:
+        return []
+    if f.kind is Kind.FLAG:
+        return False
+    if f.kind is Kind.WITHIN:
+        return ""
+    return None
 
 
 class ParamError(ValueError):
@@ -55,53 +42,98 @@ class ParamError(ValueError):
         self.errors = errors
 
 
-@dataclass
 class SearchParams:
-    q: str = ""
-    specialty: list[str] = field(default_factory=list)
-    credential: list[str] = field(default_factory=list)
-    code_set: list[str] = field(default_factory=list)
-    setting: list[str] = field(default_factory=list)
-    work_mode: list[str] = field(default_factory=list)
-    state: list[str] = field(default_factory=list)
-    employment_type: list[str] = field(default_factory=list)
-    experience: list[str] = field(default_factory=list)
-    apprentice: bool = False
-    pay_min: int | None = None
-    posted_within: int | None = None
-    near: str = ""
-    radius: int = 50
-    sort: str = "relevance"
-    page: int = 1
-    per_page: int = 20
-    origin: tuple[float, float] | None = None  # centroid of `near`, resolved during parsing
+    """A validated search: keyword, one value per filter of the table, radius, sort and page.
 
-    def selected(self, name: str) -> list[str]:
-        return getattr(self, name)
+    Filters are read as attributes (``p.specialty``, ``p.pay_min``) or with ``selected(name)``.
+    """
 
-    def to_query(self, **changes: Any) -> MultiDict[str, str]:
-        """The query string of this state with some values changed (links for pages, chips, sorts)."""
-        out: MultiDict[str, str] = MultiDict()
-        for name in MULTI:
-            for value in changes.get(name, getattr(self, name)):
-                out.add(name, value)
-        for key, default in DEFAULTS.items():
-            value = changes.get(key, getattr(self, key))
-            if value != default and value not in (None, ""):
-                out.add(key, "1" if value is True else str(value))
-        return out
+    __slots__ = ("q", "values", "radius", "sort", "page", "per_page", "origin")
+
+    def __init__(self, q: str = "", *, radius: int = DEFAULT_RADIUS, sort: str = "relevance", page: int = 1,
+                 per_page: int = 20, origin: tuple[float, float] | None = None, **filters: Any) -> None:
+        unknown = set(filters) - set(BY_PARAM)
+        if unknown:
+            raise TypeError(f"unknown search filter(s): {', '.join(sorted(unknown))}")
+        self.q = q
+        self.values: dict[str, Any] = {f.param: _empty(f) for f in FILTERS}
+        for name, value in filters.items():
+            self.values[name] = list(value) if BY_PARAM[name].multi else value
+        self.radius = radius
+        self.sort = sort
+        self.page = page
+        self.per_page = per_page
+        self.origin = origin
+        if self.values["near"] and origin is None:
+            self.origin = zip_centroid(self.values["near"])
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return object.__getattribute__(self, "values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SearchParams) and all(
+            getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __repr__(self) -> str:
+        shown = {k: v for k, v in self.values.items() if v not in ([], False, None, "")}
+        return (f"SearchParams(q={self.q!r}, {shown}, sort={self.sort!r}, page={self.page}, "
+                f"per_page={self.per_page})")
+
+    def replace(self, **changes: Any) -> SearchParams:
+        """A copy with some values changed (filters by their parameter name)."""
+        base: dict[str, Any] = {"q": self.q, "radius": self.radius, "sort": self.sort, "page": self.page,
+                                "per_page": self.per_page, **self.values}
+        if "near" not in changes:
+            base["origin"] = self.origin
+        base.update(changes)
+        return SearchParams(**base)
+
+    def selected(self, name: str) -> Any:
+        return self.values[name]
+
+    def active(self) -> list[Filter]:
+        """The filters this search narrows by, in table order."""
+        return [f for f in FILTERS if self.values[f.param] not in ([], False, None, "")]
 
     @property
     def active_filters(self) -> bool:
-        return bool(any(getattr(self, k) for k in MULTI) or self.apprentice or self.pay_min
-                    or self.posted_within or self.near)
+        return bool(self.active())
+
+    def to_query(self, **changes: Any) -> MultiDict[str, str]:
+        """The query string of this state with some values changed (links for pages, chips, sorts)."""
+        state = self.replace(**changes) if changes else self
+        out: MultiDict[str, str] = MultiDict()
+        if state.q:
+            out.add("q", state.q)
+        for f in FILTERS:
+            value = state.values[f.param]
+            if f.multi:
+                for v in value:
+                    out.add(f.param, v)
+            elif value is True:
+                out.add(f.param, "1")
+            elif value not in (False, None, ""):
+                out.add(f.param, str(value))
+            if f.kind is Kind.WITHIN and value and state.radius != DEFAULT_RADIUS:
+                out.add("radius", str(state.radius))
+        if state.sort != "relevance":
+            out.add("sort", state.sort)
+        if state.page != 1:
+            out.add("page", str(state.page))
+        if state.per_page != DEFAULT_PER_PAGE:
+            out.add("per_page", str(state.per_page))
+        return out
 
 
 def _int(errors: dict[str, str], name: str, raw: str | None, lo: int, hi: int, default: int | None) -> int | None:
     if raw is None or raw == "":
         return default
     raw = raw.strip()
-    if not raw.isdigit() or len(raw) > 9:
+    # isdecimal() alone admits other scripts' digits ("٣"), and isdigit() superscripts ("²") that int() refuses.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         errors[name] = f"must be a whole number from {lo} to {hi}"
         return default
     value = int(raw)
@@ -111,6 +143,47 @@ def _int(errors: dict[str, str], name: str, raw: str | None, lo: int, hi: int, d
     return value
 
 
+def _parse_filter(f: Filter, args: MultiDict[str, str], errors: dict[str, str], p: SearchParams) -> None:
+    """Read one row of the table from the query string into `p` (or note why it cannot be)."""
+    name = f.param
+    if f.multi:
+        allowed = f.allowed()
+        values = [v for v in args.getlist(name) if v != ""]
+        if len(values) > len(allowed):
+            errors[name] = f"too many values for {f.label.lower()}"
+            return
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            shown = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:40] + "…"
+            errors[name] = f"unknown {f.label.lower()} {shown!r}"
+            return
+        p.values[name] = list(dict.fromkeys(values))
+    elif f.kind is Kind.FLAG:
+        raw = (args.get(name) or "").lower()
+        if raw not in ("", "0", "1", "true", "false", "yes", "no", "on"):
+            errors[name] = "must be 1 or 0"
+        p.values[name] = raw in ("1", "true", "yes", "on")
+    elif f.kind is Kind.AT_LEAST:
+        p.values[name] = _int(errors, name, args.get(name), *f.bounds, None)
+    elif f.kind is Kind.SINCE:
+        days = _int(errors, name, args.get(name), *f.bounds, None)
+        if days is not None and days not in f.choices:
+            errors[name] = f"must be {', '.join(map(str, f.choices[:-1]))} or {f.choices[-1]} (days)"
+        else:
+            p.values[name] = days
+    elif f.kind is Kind.WITHIN:
+        near = (args.get(name) or "").strip()
+        if near:
+            centroid = zip_centroid(near)
+            if centroid is None:
+                errors[name] = "enter a known 5-digit US ZIP code"
+            else:
+                p.values[name], p.origin = near[:5], centroid
+        p.radius = _int(errors, "radius", args.get("radius"), 1, MAX_RADIUS, DEFAULT_RADIUS) or DEFAULT_RADIUS
+    else:  # pragma: no cover - a new kind must say how it is parsed
+        raise NotImplementedError(f.kind)
+
+
 def parse(args: MultiDict[str, str], default_per_page: int = 20) -> SearchParams:
     """Validate a query string; raises ParamError naming every bad parameter."""
     errors: dict[str, str] = {}
@@ -118,43 +191,16 @@ def parse(args: MultiDict[str, str], default_per_page: int = 20) -> SearchParams
     q = args.get("q", "") or ""
     if len(q) > MAX_Q:
         errors["q"] = f"keep the search under {MAX_Q} characters"
-    elif any(ord(c) < 32 for c in q):
+    elif any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in q):
         errors["q"] = "contains control characters"
     else:
         p.q = " ".join(q.split())
-    for name, (_attr, allowed, label) in MULTI.items():
-        values = [v for v in args.getlist(name) if v != ""]
-        if len(values) > len(allowed):
-            errors[name] = f"too many values for {label}"
-            continue
-        unknown = [v for v in values if v not in allowed]
-        if unknown:
-            shown = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:40] + "…"
-            errors[name] = f"unknown {label} {shown!r}"
-            continue
-        setattr(p, name, list(dict.fromkeys(values)))
-    apprentice = (args.get("apprentice") or "").lower()
-    if apprentice not in ("", "0", "1", "true", "false", "yes", "no", "on"):
-        errors["apprentice"] = "must be 1 or 0"
-    p.apprentice = apprentice in ("1", "true", "yes", "on")
-    p.pay_min = _int(errors, "pay_min", args.get("pay_min"), 0, 2_000_000, None)
-    posted = _int(errors, "posted_within", args.get("posted_within"), 1, 30, None)
-    if posted is not None and posted not in POSTED_WITHIN:
-        errors["posted_within"] = "must be 1, 7 or 30 (days)"
-    else:
-        p.posted_within = posted
-    near = (args.get("near") or "").strip()
-    if near:
-        centroid = zip_centroid(near)
-        if centroid is None:
-            errors["near"] = "enter a known 5-digit US ZIP code"
-        else:
-            p.near, p.origin = near[:5], centroid
-    p.radius = _int(errors, "radius", args.get("radius"), 1, MAX_RADIUS, 50) or 50
+    for f in FILTERS:
+        _parse_filter(f, args, errors, p)
     sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
+    if sort not in SORT_BY_NAME:
         errors["sort"] = f"must be one of {', '.join(SORTS)}"
-    elif sort == "distance" and not p.near:
+    elif SORT_BY_NAME[sort].needs_origin and p.origin is None:
         errors["sort"] = "sorting by distance needs a ZIP code in 'near'"
     else:
         p.sort = sort
@@ -175,7 +221,7 @@ def parse_lenient(args: MultiDict[str, str], default_per_page: int = 20) -> tupl
     for key, value in args.items(multi=True):
         if key not in problems:
             clean.add(key, value)
-        elif key in MULTI and value in MULTI[key][1]:
+        elif key in BY_PARAM and BY_PARAM[key].multi and value in BY_PARAM[key].allowed():
             clean.add(key, value)  # keep the known values of a list that also held unknown ones
     try:
         return parse(clean, default_per_page), problems

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from flask import url_for
 from markupsafe import Markup, escape
 
-from careers.common import slugify
 from careers.extensions import search
+from careers.jobs.cards import card_from_document
 from careers.search.documents import job_document
 from careers.search.engine import ENGINE_ERRORS, SearchUnavailable
 from careers.search.fallback import search_sql
 from careers.search.params import SearchParams
 from careers.search.query import MARK_END, MARK_START, build_queries
 from careers.search.settings import MAX_TOTAL_HITS
+from careers.taxonomy.codes import Resolution, looks_like_code, resolve
 
 
 @dataclass
@@ -28,6 +27,8 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     degraded: bool = False
     total_capped: bool = False
+    code: Resolution | None = None  # the code typed as the keyword, when the search ran on its specialties
+    query: SearchParams | None = None  # the search that ran (differs from the asked one for a code)
 
     @property
     def pages(self) -> int:
@@ -38,36 +39,7 @@ def _highlight(formatted: str) -> Markup:
     """Escape the engine's text first, then turn our private markers into <mark>."""
     return Markup(
         str(escape(formatted)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-    )  # noqa: S704 - escaped above; only our markers become tags
-
-
-def _hit(doc: dict[str, Any], title_html: Markup) -> dict[str, Any]:
-    posted = doc.get("posted_at") or 0
-    return {
-        "id": doc["id"],
-        "title": doc["title"],
-        "title_html": title_html,
-        "employer": doc["employer"],
-        "url": url_for("jobs.show", job_id=doc["id"], slug=slugify(doc["title"]), _external=False),
-        "specialties": doc.get("specialties", []),
-        "credentials": doc.get("credentials", []),
-        "code_sets": doc.get("code_sets", []),
-        "setting": doc.get("setting"),
-        "work_mode": doc.get("work_mode"),
-        "remote_states": doc.get("remote_states", []),
-        "state": doc.get("state"),
-        "city": doc.get("city"),
-        "employment_type": doc.get("employment_type"),
-        "experience": doc.get("experience"),
-        "apprentice": doc.get("apprentice", False),
-        "pay_min": doc.get("pay_min_amount"),
-        "pay_max": doc.get("pay_max_amount"),
-        "pay_min_annual": doc.get("pay_min"),
-        "pay_max_annual": doc.get("pay_max"),
-        "pay_period": doc.get("pay_period"),
-        "posted_at": datetime.fromtimestamp(posted, UTC).isoformat() if posted else None,
-        "featured": doc.get("featured", False),
-    }
+    )
 
 
 def _engine_search(p: SearchParams) -> SearchResult:
@@ -78,7 +50,7 @@ def _engine_search(p: SearchParams) -> SearchResult:
     facets: dict[str, dict[str, int]] = dict(main.get("facetDistribution") or {})
     for extra in results[1:]:
         facets.update(extra.get("facetDistribution") or {})
-    hits = [_hit(h, _highlight(h.get("_formatted", {}).get("title", h["title"]))) for h in main["hits"]]
+    hits = [card_from_document(h, _highlight(h.get("_formatted", {}).get("title", h["title"]))) for h in main["hits"]]
     total = main.get("totalHits", 0)
     return SearchResult(hits, total, p.page, p.per_page, facets, degraded=False,
                         total_capped=total >= MAX_TOTAL_HITS)
@@ -86,12 +58,33 @@ def _engine_search(p: SearchParams) -> SearchResult:
 
 def _fallback_search(p: SearchParams) -> SearchResult:
     jobs, total, facets = search_sql(p)
-    hits = [_hit(job_document(j), escape(j.title)) for j in jobs]
+    hits = [card_from_document(job_document(j), escape(j.title)) for j in jobs]
     return SearchResult(hits, total, p.page, p.per_page, facets, degraded=True)
 
 
-def search_jobs(p: SearchParams) -> SearchResult:
-    """Search published jobs; never fails because the engine does (degraded=True then)."""
+def code_search(p: SearchParams) -> tuple[SearchParams, Resolution | None]:
+    """A keyword that is a code (88305, 0856T, C50.911) is no word in job text: search the code's
+    specialties instead (those the user chose win) and return the resolution to show its card."""
+    if not p.q or not looks_like_code(p.q):
+        return p, None
+    resolution = resolve(p.q)
+    if not (resolution.ok and resolution.specialties):
+        return p, None
+    return p.replace(q="", specialty=p.specialty or list(resolution.specialties)), resolution
+
+
+def search_jobs(p: SearchParams, *, codes: bool = True) -> SearchResult:
+    """Search published jobs; never fails because the engine does (degraded=True then).
+
+    With `codes`, a keyword that is a code searches its specialties (`code_search`).
+    """
+    query, code = code_search(p) if codes else (p, None)
+    result = _search(query)
+    result.code, result.query = code, query
+    return result
+
+
+def _search(p: SearchParams) -> SearchResult:
     if search.available():
         try:
             return _engine_search(p)
@@ -100,4 +93,3 @@ def search_jobs(p: SearchParams) -> SearchResult:
         except ENGINE_ERRORS as exc:
             search.trip(exc)
     return _fallback_search(p)
-

@@ -6,20 +6,18 @@ import hashlib
 import json
 from typing import Any
 
+from careers.search.filters import SORTABLE_ATTRS, filterable_attrs, range_attrs
 from careers.taxonomy import Credential
 
-# Attributes a filter may use; the API and the page only ever build filters from this list.
-FILTERABLE = [
-    "id", "specialties", "credentials", "code_sets", "setting", "work_mode", "remote_states", "remote_anywhere",
-    "state", "employment_type", "experience", "apprentice", "pay_min", "pay_max", "posted_at",
-    "employer_id", "featured", "_geo",
-]
+# Attributes a filter may use, derived from the filter table; the API and the page only ever build
+# filters from these.
+FILTERABLE = filterable_attrs()
 # These compare by range (>=, <=); every other filterable attribute is a category that only
 # needs equality (=, IN). Saying so spares Meilisearch the range structures for categories; over three
 # rounds of 100k jobs: indexing 20.5 -> 19.8 s, a one-document update p50 678 -> 621 ms, query p50
 # 10.0 -> 9.0 ms (bench/search_settings.py, bench/README.md). Small, but free.
-RANGE_FILTERABLE = ["pay_min", "pay_max", "posted_at"]
-SORTABLE = ["posted_at", "pay_min", "pay_max", "featured", "_geo"]
+RANGE_FILTERABLE = range_attrs()
+SORTABLE = list(SORTABLE_ATTRS)
 # Title first: a coder typing "pathology coder" means the title, then the specialty, then the rest.
 SEARCHABLE = [
     "title", "specialty_labels", "credentials", "preferred_credentials", "employer", "code_set_labels",
@@ -93,6 +91,10 @@ def index_settings(
             # 0858T must not match 0856T, CPC must not match CPB.
             "disableOnAttributes": ["credentials", "preferred_credentials"],
             "disableOnNumbers": True,
+            # One typo from 6 letters, not Meilisearch's 5: in this trade 5-letter words one letter apart
+            # are different words ("coder" matched "codes" and "coded", so nearly every posting), and
+            # the SQL fallback, which forgives no typo, then disagreed on a third of "coder" results.
+            "minWordSizeForTypos": {"oneTypo": 6, "twoTypos": 9},
         },
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
         "faceting": {"maxValuesPerFacet": 100, "sortFacetValuesBy": {"*": "count"}},

@@ -52,7 +52,9 @@ def test_code_api(client, jobs):
     assert data["subcategory"]["range"] == "0827T-0856T"
     assert data["specialties"] == ["pathology"] and data["open_jobs"] == 3
     r = client.get("/api/v1/codes/not-a-code")
-    assert r.status_code == 404 and "error" in r.get_json()
+    error = r.get_json()["error"]
+    assert r.status_code == 404 and error["code"] == "unknown_code" and "not-a-code" not in error["code"]
+    assert error["message"]
     icd = client.get("/api/v1/codes/C50911").get_json()
     assert icd["code"] == "C50.911" and icd["valid"] is True and icd["title"]
 

@@ -20,8 +20,9 @@ from careers.demo import data as D
 from careers.demo.seed import SeedError, board_is_empty, reset_board, seed_board
 from careers.employers.models import Employer
 from careers.jobs.models import HOURS_PER_YEAR, Job, JobTag
-from careers.jobs.services import JobFilters, list_jobs
+from careers.search.fallback import search_sql
 from careers.search.models import SearchOutbox
+from careers.search.params import SearchParams
 from careers.taxonomy import (
     ApplicationStatus,
     CodeSet,
@@ -67,22 +68,22 @@ def now() -> datetime:
 
 
 @pytest.fixture
-def seeded(db, now):  # noqa: ANN001, ANN201
+def seeded(db, now):
     return seed_board(db.session, now=now, jobs=JOBS, progress=False)
 
 
-def _published(db) -> list[Job]:  # noqa: ANN001
+def _published(db) -> list[Job]:
     return list(db.session.scalars(select(Job).where(Job.status == JobStatus.PUBLISHED)))
 
 
-def _tag_values(db, kind: JobTagKind) -> set[str]:  # noqa: ANN001
+def _tag_values(db, kind: JobTagKind) -> set[str]:
     return set(db.session.scalars(
         select(JobTag.value).join(Job, Job.id == JobTag.job_id)
         .where(JobTag.kind == kind.value, Job.status == JobStatus.PUBLISHED)
     ))
 
 
-def test_small_board_has_every_facet_value(db, seeded) -> None:  # noqa: ANN001
+def test_small_board_has_every_facet_value(db, seeded) -> None:
     published = _published(db)
     assert len(published) == JOBS
     assert {j.state for j in published} == set(State.values())
@@ -112,7 +113,7 @@ def test_small_board_has_every_facet_value(db, seeded) -> None:  # noqa: ANN001
     assert db.session.scalar(select(func.count()).select_from(CandidateProfile)) >= 200
 
 
-def test_rows_follow_the_board_rules(db, seeded, now) -> None:  # noqa: ANN001
+def test_rows_follow_the_board_rules(db, seeded, now) -> None:
     today = now.date()
     jobs = list(db.session.scalars(select(Job)))
     for job in jobs:
@@ -170,7 +171,7 @@ def test_rows_follow_the_board_rules(db, seeded, now) -> None:  # noqa: ANN001
     assert db.session.scalar(select(func.count()).select_from(CandidateCredential)) >= 200
 
 
-def test_demo_logins(db, seeded) -> None:  # noqa: ANN001
+def test_demo_logins(db, seeded) -> None:
     admin = authenticate(D.DEMO_ADMIN.email, D.DEMO_ADMIN.password)
     assert admin is not None and admin.role == Role.ADMIN
 
@@ -192,14 +193,17 @@ def test_demo_logins(db, seeded) -> None:  # noqa: ANN001
     assert generated.check_password(D.GENERATED_PASSWORD)
 
 
-def test_public_board_lists_the_published_jobs(db, seeded) -> None:  # noqa: ANN001
-    page = list_jobs(JobFilters(), page=1, per_page=20)
-    assert page.total == JOBS
-    remote_ra = list_jobs(JobFilters(specialties=[Specialty.RISK_ADJUSTMENT.value], work_modes=["remote"]), 1, 50)
-    assert all(Specialty.RISK_ADJUSTMENT.value in j.specialties for j in remote_ra.items)
+def test_public_board_lists_the_published_jobs(db, seeded) -> None:
+    jobs, total, _facets = search_sql(SearchParams(per_page=20))
+    assert total == JOBS and len(jobs) == 20
+    remote_ra, n, facets = search_sql(SearchParams(specialty=[Specialty.RISK_ADJUSTMENT.value], work_mode=["remote"],
+                                                   per_page=50))
+    assert n and remote_ra and facets["work_mode"] == {"remote": n} | {
+        k: v for k, v in facets["work_mode"].items() if k != "remote"}  # disjunctive: other modes still counted
+    assert all(Specialty.RISK_ADJUSTMENT.value in j.specialties and j.work_mode == "remote" for j in remote_ra)
 
 
-def test_services_keep_working_on_a_seeded_board(db, seeded) -> None:  # noqa: ANN001
+def test_services_keep_working_on_a_seeded_board(db, seeded) -> None:
     """The seeder hands out ids itself (sequence reservation / max + 1): ordinary inserts must not collide."""
     from tests import factories
 
@@ -226,7 +230,7 @@ def _fingerprint(session: Session) -> dict[str, list]:
     }
 
 
-def test_same_seed_same_board(db, now, tmp_path) -> None:  # noqa: ANN001
+def test_same_seed_same_board(db, now, tmp_path) -> None:
     seed_board(db.session, now=now, jobs=JOBS, progress=False)
     first = _fingerprint(db.session)
 
@@ -247,12 +251,12 @@ def test_same_seed_same_board(db, now, tmp_path) -> None:  # noqa: ANN001
     assert third["jobs"] != first["jobs"]
 
 
-def test_seed_refuses_a_board_that_has_employers(db, seeded) -> None:  # noqa: ANN001
+def test_seed_refuses_a_board_that_has_employers(db, seeded) -> None:
     with pytest.raises(SeedError):
         seed_board(db.session, jobs=10, progress=False)
 
 
-def test_cli_seed_if_empty_and_reset(app, db) -> None:  # noqa: ANN001
+def test_cli_seed_if_empty_and_reset(app, db) -> None:
     runner = app.test_cli_runner()
 
     def jobs_count() -> int:
