@@ -82,7 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from careers.applications import views as applications
     from careers.auth import views as auth
     from careers.candidates import views as candidates
-    from careers.codes import views as codes
+    from careers.codepages import views as codes
     from careers.employers import views as employers
     from careers.jobs import views as jobs
     from careers.main import views as main
@@ -100,7 +100,12 @@ def register_errorhandlers(app: Flask) -> None:
         if code >= 500:
             db.session.rollback()
         if request.path.startswith(API_PREFIX):  # the JSON API never answers with an HTML page
-            return api_error_response(code, getattr(error, "description", None))
+            # werkzeug's stock texts speak of "the server"; ours say what the API has. A description
+            # given on purpose (abort(404, "...")) is kept.
+            described = getattr(error, "description", None)
+            if described == getattr(type(error), "description", None):
+                described = None
+            return api_error_response(code, described)
         return render_template("errors/error.html", code=code, error=error), code
 
     for code in (400, 403, 404, 405, 413, 500):
@@ -150,8 +155,9 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from careers.admin.commands import cli, jobs_cli
+    from careers.admin.commands import cli
     from careers.demo.commands import demo_cli
+    from careers.jobs.commands import jobs_cli
     from careers.search.commands import search_cli
 
     for group in (cli, jobs_cli, demo_cli, search_cli):

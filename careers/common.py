@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import DateTime, Dialect, String, TypeDecorator
+from sqlalchemy import DateTime, Dialect, TypeDecorator
 
 
 def utcnow() -> datetime:
@@ -34,11 +33,6 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
-
-
-def enum_column_type(enum_cls: Any, length: int = 40) -> String:
-    """Enumerations are stored as their slug in a VARCHAR; the Python enum validates."""
-    return String(length)
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -1,4 +1,4 @@
-"""`flask admin create EMAIL` and `flask jobs expire`."""
+"""`flask admin create EMAIL`."""
 
 from __future__ import annotations
 
@@ -6,12 +6,9 @@ import click
 from flask import Blueprint
 
 from careers.auth.services import EmailTaken, create_admin
-from careers.common import utcnow
 from careers.extensions import db
-from careers.jobs.services import expire_due_jobs
 
 cli = Blueprint("admin_cli", __name__, cli_group="admin")
-jobs_cli = Blueprint("jobs_cli", __name__, cli_group="jobs")
 
 
 @cli.cli.command("create")
@@ -27,11 +24,3 @@ def create_admin_command(email: str, password: str) -> None:
         raise click.ClickException(str(exc)) from exc
     db.session.commit()
     click.echo(f"Admin {email} created.")
-
-
-@jobs_cli.cli.command("expire")
-def expire_command() -> None:
-    """Expire published jobs whose apply-by date has passed (run daily)."""
-    n = expire_due_jobs(utcnow().date())
-    db.session.commit()
-    click.echo(f"{n} job(s) expired.")

@@ -57,7 +57,7 @@ def jobs() -> Response | tuple[Response, int]:
 
 @bp.route("/codes/<path:code>")
 def code(code: str) -> tuple[Response, int] | Response:
-    from careers.codes.services import open_jobs_for
+    from careers.codepages.services import open_jobs_for
     from careers.taxonomy.codes import resolve
 
     resolution = resolve(code[:100])
@@ -70,7 +70,7 @@ def code(code: str) -> tuple[Response, int] | Response:
 
 @bp.route("/specialties")
 def specialties() -> Response:
-    from careers.codes.services import specialty_counts
+    from careers.codepages.services import specialty_counts
     from careers.taxonomy import Specialty
     from careers.taxonomy.codes import categories_for_specialty
 

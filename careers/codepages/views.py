@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from careers.codes.services import code_page, specialty_counts, specialty_overview
+from careers.codepages.services import code_page, specialty_counts, specialty_overview
 from careers.taxonomy import Specialty
 from careers.taxonomy.codes import resolve
 
