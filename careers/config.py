@@ -8,6 +8,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("CAREERS_INSTANCE_PATH", ROOT / "instance"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def _secret_key() -> str:
@@ -63,4 +64,18 @@ def load() -> dict[str, Any]:
         "MEILI_PUSH_TIMEOUT": float(os.environ.get("MEILI_PUSH_TIMEOUT", "1.0")),
         "MEILI_BREAKER_SECONDS": float(os.environ.get("MEILI_BREAKER_SECONDS", "15")),
         "SEARCH_SYNC_ON_COMMIT": os.environ.get("SEARCH_SYNC_ON_COMMIT", "1") == "1",
+        # Where links in mails point (mails rendered by the queue consumer have no request to ask).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", f"http://{os.environ.get('HOST', '127.0.0.1')}:"
+                                                   f"{os.environ.get('PORT', '5000')}"),
+        # Mail: SMTP to MAIL_URL (smtp://[user:pass@]host:port, smtps:// for implicit TLS,
+        # ?starttls=1 for STARTTLS). `make run` starts a catcher on 127.0.0.1:8025 that saves to MAIL_DIR.
+        "MAIL_URL": os.environ.get("MAIL_URL", "smtp://127.0.0.1:8025"),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "CodeCareers <no-reply@codecareers.example>"),
+        "MAIL_DIR": os.environ.get("MAIL_DIR", str(INSTANCE / "mail")),
+        # The queue (Huey): SQLite in the instance folder, Redis when REDIS_URL is set.
+        "REDIS_URL": REDIS_URL,
+        "QUEUE_SQLITE_PATH": os.environ.get("QUEUE_SQLITE_PATH", str(INSTANCE / "queue.sqlite3")),
+        # Rate limits (Flask-Limiter): in memory for one process, Redis when REDIS_URL is set.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", REDIS_URL or "memory://"),
+        "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
     }
