@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from careers import mail, queue
     from careers.extensions import csrf, db, login_manager, migrate, search
     from careers.search import sync
 
@@ -45,6 +46,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     search.init_app(app)
     sync.init_app(app)
+    mail.init_app(app)
+    queue.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."

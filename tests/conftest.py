@@ -3,10 +3,13 @@ TEST_DATABASE_URL is set), the schema built by the migrations, every table empti
 
 from __future__ import annotations
 
+import atexit
 import contextvars
 import importlib.util
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,11 @@ from careers import create_app
 from careers.extensions import db as _db
 
 ROOT = Path(__file__).resolve().parent.parent
+# The queue's SQLite file is the suite's own, never the developer's instance/queue.sqlite3: careers.queue
+# opens it when first imported (by create_app). Huey runs in immediate mode in tests (see `app`) anyway.
+_QUEUE_DIR = tempfile.mkdtemp(prefix="careers-test-queue-")
+atexit.register(shutil.rmtree, _QUEUE_DIR, ignore_errors=True)
+os.environ.setdefault("QUEUE_SQLITE_PATH", str(Path(_QUEUE_DIR) / "queue.sqlite3"))
 
 
 def _database_url(tmp: Path) -> Iterator[str]:
@@ -85,7 +93,33 @@ def meili(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeiliServer]:
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory, meili: MeiliServer) -> Iterator[Flask]:
+def smtp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A real SMTP server (aiosmtpd, the dev catcher's handler) in the test process: the app's MAIL_URL,
+    saving .eml files into the app's MAIL_DIR. Use the `mailbox` fixture to read what arrived."""
+    from tests.mail.server import SmtpServer
+
+    server = SmtpServer(_free_port(), tmp_path_factory.mktemp("mail"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def mailbox(smtp_server: Any) -> Iterator[Any]:
+    """The SMTP server, emptied: mailbox.messages lists what arrived during the test (ReceivedMail)."""
+    if not smtp_server.running:  # a test that stopped it failed before starting it again
+        smtp_server.start()
+    smtp_server.clear()
+    yield smtp_server
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, meili: MeiliServer, smtp_server: Any) -> Iterator[Flask]:
+    from careers.queue import huey
+
+    # Tests deliver mail synchronously: in Huey's immediate mode a task runs when it is enqueued (after the
+    # commit), on in-memory storage. Tests of the queue itself (tests/test_queue.py) switch to a real one.
+    huey.immediate = True
     tmp = tmp_path_factory.mktemp("careers")
     os.environ.setdefault("CAREERS_INSTANCE_PATH", str(tmp / "instance"))
     urls = _database_url(tmp)
@@ -102,6 +136,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, meili: MeiliServer) -> Iterato
         # Pushing on every factory commit would queue an indexing task per commit; tests that search
         # call sync_index() (or turn this on) instead.
         "SEARCH_SYNC_ON_COMMIT": False,
+        "MAIL_URL": smtp_server.url,
+        "MAIL_DIR": str(smtp_server.directory),
+        "PUBLIC_URL": "http://localhost",  # links in mails open with the test client as they are
     })
     with app.app_context():
         from flask_migrate import upgrade
