@@ -88,9 +88,10 @@ def register_blueprints(app: Flask) -> None:
     from careers.codepages import views as codes
     from careers.employers import views as employers
     from careers.jobs import views as jobs
+    from careers.mail import views as mail
     from careers.main import views as main
 
-    for module in (main, auth, jobs, employers, candidates, applications, admin, codes, api):
+    for module in (main, auth, jobs, employers, candidates, applications, admin, mail, codes, api):
         app.register_blueprint(module.bp)
 
 
@@ -161,7 +162,8 @@ def register_commands(app: Flask) -> None:
     from careers.admin.commands import cli
     from careers.demo.commands import demo_cli
     from careers.jobs.commands import jobs_cli
+    from careers.mail.commands import mail_cli
     from careers.search.commands import search_cli
 
-    for group in (cli, jobs_cli, demo_cli, search_cli):
+    for group in (cli, jobs_cli, demo_cli, search_cli, mail_cli):
         app.register_blueprint(group)

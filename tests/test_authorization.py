@@ -129,8 +129,10 @@ ARGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("codes.code", "code"): ("code_e11_9", "code_e119", "code_bad"),
     ("api.code", "code"): ("code_e11_9", "code_e119", "code_bad"),
     ("auth.register_as", "kind"): ("kind_coder", "kind_employer"),
+    ("mail.show", "name"): ("mail_missing", "mail_dotted"),
 }
-ARG_ATTRIBUTE = {"job_id": "id", "application_id": "id", "slug": "slug", "code": "code", "kind": "kind"}
+ARG_ATTRIBUTE = {"job_id": "id", "application_id": "id", "slug": "slug", "code": "code", "kind": "kind",
+                 "name": "name"}
 
 # EXPECTED[endpoint]["METHOD rule"] -> a row of outcomes per role (rules without URL arguments), or
 # {world object: row} (rules with arguments; one entry per object listed in ARGS).
@@ -358,6 +360,16 @@ EXPECTED: dict[str, dict[str, Row | dict[str, Row]]] = {
             "missing": row(LOGIN, 403, 403, 403, 403, 403, 403, 404),
         },
     },
+    "mail.index": {
+        "GET /admin/mail": row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
+    },
+    "mail.show": {
+        # A caught mail that is not there, and a name the catcher never writes (a dot file): 404.
+        "GET /admin/mail/<name>": {
+            "mail_missing": row(LOGIN, 403, 403, 403, 403, 403, 403, 404),
+            "mail_dotted": row(LOGIN, 403, 403, 403, 403, 403, 403, 404),
+        },
+    },
 }
 
 IGNORED_ENDPOINTS = {"static"}
@@ -483,6 +495,8 @@ STATIC_OBJECTS: dict[str, dict[str, Any]] = {
     "code_bad": {"code": "not-a-code"},
     "kind_coder": {"kind": "coder"},
     "kind_employer": {"kind": "employer"},
+    "mail_missing": {"name": "20260101T000000.000000Z-00000000.eml"},
+    "mail_dotted": {"name": ".hidden.eml"},
 }
 
 
