@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, render_template, request
 from flask_login import current_user
 from sqlalchemy import event
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from careers import config
@@ -109,11 +110,16 @@ def register_errorhandlers(app: Flask) -> None:
             described = getattr(error, "description", None)
             if described == getattr(type(error), "description", None):
                 described = None
-            return api_error_response(code, described)
-        return render_template("errors/error.html", code=code, error=error), code
+            response = api_error_response(code, described)
+        else:
+            response = render_template("errors/error.html", code=code, error=error), code
+        # Keep what the error says in its headers: Allow on a 405, Retry-After on a 429, ...
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"] \
+            if isinstance(error, HTTPException) else []
+        return (*response, headers) if headers else response
 
-    for code in (400, 403, 404, 405, 413, 500):
-        app.register_error_handler(code, render_error)
+    app.register_error_handler(HTTPException, render_error)  # every HTTP error (401, 415, 429, ...)
+    app.register_error_handler(500, render_error)  # and unhandled exceptions
 
 
 def register_template_helpers(app: Flask) -> None:
