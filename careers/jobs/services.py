@@ -145,7 +145,6 @@ def approve_job(job: Job, by: User) -> Job:
     # the engine and in the SQL fallback alike.
     job.published_at = now.replace(microsecond=0)
     db.session.flush()
-    notices.notify_posting_reviewed(job)
     return job
 
 
