@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import signal
 import threading
@@ -21,6 +22,8 @@ from aiosmtpd.controller import Controller
 from careers.common import utcnow
 
 SUFFIX = ".eml"
+# The names /admin/mail accepts: what eml_name() writes, or any plain name (no dot file, no separator).
+NAME_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*\.eml")
 
 
 def eml_name() -> str:

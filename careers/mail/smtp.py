@@ -83,5 +83,5 @@ def send(settings: SmtpSettings, message: EmailMessage) -> None:
 
 def sender_domain(sender: str) -> str:
     """The domain of MAIL_FROM's address, for Message-IDs (never a DNS lookup of our own host name)."""
-    address = parseaddr(sender)[1]
-    return address.rpartition("@")[2] or "localhost"
+    _, at, domain = parseaddr(sender)[1].rpartition("@")
+    return domain if at and domain else "localhost"

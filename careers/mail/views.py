@@ -14,13 +14,12 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template
 
 from careers.auth.access import admin_required
+from careers.mail.catcher import NAME_PATTERN as NAME
 from careers.mail.catcher import SUFFIX
 
 bp = Blueprint("mail", __name__, url_prefix="/admin/mail")
 
 LIST_LIMIT = 200
-# Only names the catcher writes: no path separators, no dot files, nothing outside MAIL_DIR.
-NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*\.eml")
 LINK = re.compile(r"https?://[^\s<>\"']+")
 SHOWN_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post")
 
