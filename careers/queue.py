@@ -51,9 +51,11 @@ def make_huey(redis_url: str = "", sqlite_path: str = "") -> Huey:
     if redis_url:
         from redis import ConnectionPool
 
-        # Short connect timeout: an enqueue in a request must not hang on an unreachable Redis
-        # (it fails, is logged, and the periodic sweep sends the mail later).
-        pool = ConnectionPool.from_url(redis_url, socket_connect_timeout=2, health_check_interval=30)
+        # Short timeouts: an enqueue in a request must not hang on an unreachable or stuck Redis (it fails,
+        # is logged, and the periodic sweep sends the mail later). The read timeout stays above the
+        # consumer's 1 s blocking pop.
+        pool = ConnectionPool.from_url(redis_url, socket_connect_timeout=0.5, socket_timeout=5,
+                                       health_check_interval=30)
         return RedisHuey("careers", connection_pool=pool)
     return SqliteHuey("careers", filename=sqlite_path, timeout=5)
 
