@@ -179,15 +179,29 @@ def test_editing_a_rejected_job_makes_it_a_draft_again(db):
 
 def test_editing_a_live_job_sends_it_back_to_review(db):
     job = factories.published_job()
+    editor = factories.colleague(job.created_by)
     published_at = job.published_at
-    update_job(job, factories.job_input(title="Now asks for a $300 equipment deposit"))
+    update_job(job, factories.job_input(title="Now asks for a $300 equipment deposit"), editor)
     db.session.commit()
     assert job.status == JobStatus.REVIEW and job.title == "Now asks for a $300 equipment deposit"
     assert job.submitted_at >= published_at and job.submitted_at.tzinfo is not None
+    assert job.submitted_by_id == editor.id  # the one who changed it answers for it
     assert get_public_job(job.id) is None
     assert review_queue() == [job]
     approve_job(job, factories.admin())
     assert get_public_job(job.id) is not None
+
+
+def test_editing_a_live_job_without_saying_who_records_nobody(db):
+    job = factories.published_job()
+    update_job(job, factories.job_input())
+    assert job.status == JobStatus.REVIEW and job.submitted_by_id is None
+
+
+def test_editing_a_draft_keeps_who_submitted_it(db):
+    job = factories.draft_job()
+    update_job(job, factories.job_input(), factories.colleague(job.created_by))
+    assert job.status == JobStatus.DRAFT and (job.submitted_at, job.submitted_by_id) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -208,10 +222,11 @@ def test_jobs_in_review_or_closed_cannot_be_edited(db, status, label):
 
 def test_submit_for_review_from_a_draft(db):
     job = factories.draft_job()
+    submitter = factories.colleague(job.created_by)
     before = utcnow()
-    submit_for_review(job, job.created_by)
+    submit_for_review(job, submitter)
     db.session.commit()
-    assert job.status == JobStatus.REVIEW
+    assert job.status == JobStatus.REVIEW and job.submitted_by_id == submitter.id
     assert before <= job.submitted_at <= utcnow() and job.submitted_at.tzinfo is not None
     assert job.published_at is None and job.reviewed_by_id is None
 
@@ -223,7 +238,7 @@ def test_only_drafts_and_rejected_jobs_are_submitted(db, status):
     db.session.commit()
     with pytest.raises(NotAllowed, match="^Only drafts can be submitted for review.$"):
         submit_for_review(job, job.created_by)
-    assert job.status == status and job.submitted_at is None
+    assert job.status == status and job.submitted_at is None and job.submitted_by_id is None
 
 
 def test_approve_publishes_now_and_records_the_reviewer(db):
@@ -284,10 +299,11 @@ def test_only_jobs_in_review_are_rejected(db, status):
 
 def test_close_marks_a_published_job_filled_by_default(db):
     job = factories.published_job()
+    closer = factories.colleague(job.created_by)
     before = utcnow()
-    close_job(job, job.created_by)
+    close_job(job, closer)
     db.session.commit()
-    assert job.status == JobStatus.FILLED
+    assert job.status == JobStatus.FILLED and job.closed_by_id == closer.id
     assert before <= job.closed_at <= utcnow() and job.closed_at.tzinfo is not None
     assert get_public_job(job.id) is None
 
@@ -295,7 +311,7 @@ def test_close_marks_a_published_job_filled_by_default(db):
 def test_close_as_expired(db):
     job = factories.published_job()
     close_job(job, job.created_by, JobStatus.EXPIRED)
-    assert job.status == JobStatus.EXPIRED and job.closed_at is not None
+    assert job.status == JobStatus.EXPIRED and job.closed_at is not None and job.closed_by_id == job.created_by_id
 
 
 @pytest.mark.parametrize("status", [JobStatus.DRAFT, JobStatus.REVIEW, JobStatus.REJECTED])
@@ -303,7 +319,7 @@ def test_a_job_closes_only_as_filled_or_expired(db, status):
     job = factories.published_job()
     with pytest.raises(NotAllowed, match="^A job closes as filled or expired.$"):
         close_job(job, job.created_by, status)
-    assert job.status == JobStatus.PUBLISHED and job.closed_at is None
+    assert job.status == JobStatus.PUBLISHED and job.closed_at is None and job.closed_by_id is None
 
 
 @pytest.mark.parametrize("status", [JobStatus.DRAFT, JobStatus.REVIEW, JobStatus.FILLED, JobStatus.EXPIRED])
@@ -339,6 +355,7 @@ def test_expire_due_jobs_expires_only_published_jobs_whose_apply_by_has_passed(d
     }
     for name in ("yesterday", "long ago"):
         assert before <= jobs[name].closed_at <= utcnow() and jobs[name].closed_at.tzinfo is not None
+        assert jobs[name].closed_by_id is None  # nobody closed it: the date did
     assert all(job.closed_at is None for name, job in jobs.items() if status[name] != "expired")
     assert expire_due_jobs(today) == 0  # nothing left to expire
     assert expire_due_jobs(today + timedelta(days=1)) == 1  # "today" passes tomorrow
@@ -369,6 +386,9 @@ def test_review_queue_lists_jobs_in_review_oldest_submission_first(db):
     now = utcnow()
     for job, age in ((newest, 1), (oldest, 30), (middle, 10), (tie, 10)):
         job.submitted_at = now - timedelta(minutes=age)
+    # Both back in review after an edit, keeping the date each was first published: an order by anything
+    # but (submitted_at, id) shows the tie the other way round (the status index holds published_at).
+    middle.published_at, tie.published_at = now, now - timedelta(days=3)
     factories.draft_job(emp)
     factories.published_job(emp)
     rejected = factories.review_job(emp)
