@@ -54,13 +54,10 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to continue."
     login_manager.login_message_category = "info"
 
-    from careers import models  # noqa: F401 - every model registered with the metadata
+    from careers import auth, models, security  # noqa: F401 - models: every model registered with the metadata
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> Any:
-        from careers.auth.models import User
-
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    auth.init_app(app)  # the session loader (id and session token) and the "confirm your email first" page
+    security.init_app(app)  # security headers on every response
 
 
 def _sqlite_wal(dbapi_connection: Any, connection_record: Any) -> None:
@@ -150,18 +147,6 @@ def register_template_helpers(app: Flask) -> None:
         from datetime import datetime
 
         return datetime.fromisoformat(value).strftime(fmt) if value else ""
-
-    @app.after_request
-    def security_headers(response: Any) -> Any:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'",
-        )
-        return response
 
 
 def register_commands(app: Flask) -> None:

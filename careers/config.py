@@ -10,6 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = Path(os.environ.get("CAREERS_INSTANCE_PATH", ROOT / "instance"))
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
+# argon2id for passwords (careers/auth/passwords.py). OWASP's floor is m=19 MiB, t=2, p=1; we use 64 MiB
+# and two passes (about 0.15 s a hash on a 2-core server). The ARGON2_* variables can only be meant to
+# raise these in production; the test suite lowers them to stay fast.
+ARGON2_PRODUCTION = {"time_cost": 2, "memory_cost": 65536, "parallelism": 1}
+
 
 def _secret_key() -> str:
     """SECRET_KEY from the environment, else one generated once and kept in the instance folder."""
@@ -78,4 +83,14 @@ def load() -> dict[str, Any]:
         # Rate limits (Flask-Limiter): in memory for one process, Redis when REDIS_URL is set.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", REDIS_URL or "memory://"),
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
+        # Accounts: password hashing (see ARGON2_PRODUCTION) and how long each signed link in a mail lives.
+        "ARGON2_TIME_COST": int(os.environ.get("ARGON2_TIME_COST", ARGON2_PRODUCTION["time_cost"])),
+        "ARGON2_MEMORY_COST": int(os.environ.get("ARGON2_MEMORY_COST", ARGON2_PRODUCTION["memory_cost"])),  # KiB
+        "ARGON2_PARALLELISM": int(os.environ.get("ARGON2_PARALLELISM", ARGON2_PRODUCTION["parallelism"])),
+        "EMAIL_VERIFY_MAX_AGE": int(os.environ.get("EMAIL_VERIFY_MAX_AGE", str(3 * 24 * 3600))),
+        "EMAIL_CHANGE_MAX_AGE": int(os.environ.get("EMAIL_CHANGE_MAX_AGE", str(24 * 3600))),
+        "PASSWORD_RESET_MAX_AGE": int(os.environ.get("PASSWORD_RESET_MAX_AGE", "3600")),
+        # Remember-me lasts 30 days (Flask-Login's default is a year); a password change or a logout
+        # ends it sooner (the cookie names the account's session token, see careers/auth/models.py).
+        "REMEMBER_COOKIE_DURATION": 30 * 24 * 3600,
     }

@@ -23,6 +23,10 @@ from careers import create_app
 from careers.extensions import db as _db
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every app the tests create (the browser test's and the CSRF test's too) hashes passwords with a cheap argon2id.
+CHEAP_ARGON2 = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 1024, "ARGON2_PARALLELISM": 1}
+for _name, _value in CHEAP_ARGON2.items():
+    os.environ.setdefault(_name, str(_value))
 # The queue's SQLite file is the suite's own, never the developer's instance/queue.sqlite3: careers.queue
 # opens it when first imported (by create_app). Huey runs in immediate mode in tests (see `app`) anyway.
 _QUEUE_DIR = tempfile.mkdtemp(prefix="careers-test-queue-")
@@ -128,7 +132,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, meili: MeiliServer, smtp_serve
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": next(urls),
         "WTF_CSRF_ENABLED": False,
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # argon2id, but cheap (1 MiB, one pass): every factory account hashes a password. The production
+        # parameters are checked in tests/auth/test_passwords.py.
+        **CHEAP_ARGON2,
         "MEILI_URL": meili.url,
         "MEILI_MASTER_KEY_FILE": str(meili.key_file),
         "MEILI_INDEX": "jobs",

@@ -32,9 +32,16 @@ PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
 
 
-def employer_user(company: str | None = None, complete: bool = True) -> User:
+def _verified(user: User, verified: bool) -> User:
+    """Accounts are made with a confirmed email address unless a test asks otherwise (verified=False)."""
+    user.email_verified_at = utcnow() if verified else None
+    return user
+
+
+def employer_user(company: str | None = None, complete: bool = True, verified: bool = True) -> User:
     n = next(_seq)
     user = register_employer(f"hr{n}@employer{n}.example", PASSWORD, company or f"Employer {n} Health", f"HR {n}")
+    _verified(user, verified)
     if complete:
         update_company(user.employer, CompanyInput(
             name=user.employer.name, kind=EmployerKind.HOSPITAL.value, website="https://example.org",
@@ -44,10 +51,10 @@ def employer_user(company: str | None = None, complete: bool = True) -> User:
     return user
 
 
-def colleague(of: User) -> User:
+def colleague(of: User, verified: bool = True) -> User:
     """A second employer user in the same company."""
     n = next(_seq)
-    user = register_employer(f"hr{n}@employer{n}.example", PASSWORD, "tmp")
+    user = _verified(register_employer(f"hr{n}@employer{n}.example", PASSWORD, "tmp"), verified)
     tmp_company = user.employer
     user.employer = of.employer
     db.session.delete(tmp_company)
@@ -55,9 +62,9 @@ def colleague(of: User) -> User:
     return user
 
 
-def candidate(with_profile: bool = True, **profile: Any) -> User:
+def candidate(with_profile: bool = True, verified: bool = True, **profile: Any) -> User:
     n = next(_seq)
-    user = register_candidate(f"coder{n}@mail.example", PASSWORD, f"Coder {n}")
+    user = _verified(register_candidate(f"coder{n}@mail.example", PASSWORD, f"Coder {n}"), verified)
     if with_profile:
         data = ProfileInput(
             full_name=f"Coder {n}", headline="CPC · 5 years pro-fee", city="Dayton", state="OH",
@@ -80,9 +87,9 @@ def admin() -> User:
     return user
 
 
-def recruiter() -> User:
+def recruiter(verified: bool = True) -> User:
     n = next(_seq)
-    user = register_recruiter(f"rec{n}@agency.example", PASSWORD, f"Recruiter {n}")
+    user = _verified(register_recruiter(f"rec{n}@agency.example", PASSWORD, f"Recruiter {n}"), verified)
     db.session.commit()
     return user
 

@@ -130,9 +130,13 @@ ARGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("api.code", "code"): ("code_e11_9", "code_e119", "code_bad"),
     ("auth.register_as", "kind"): ("kind_coder", "kind_employer"),
     ("mail.show", "name"): ("mail_missing", "mail_dotted"),
+    # Links from account mails; valid ones are tested in tests/auth/ (a token is for one account and state).
+    ("auth.verify_email", "token"): ("token_bad",),
+    ("auth.reset_password", "token"): ("token_bad",),
+    ("auth.confirm_email_change", "token"): ("token_bad",),
 }
 ARG_ATTRIBUTE = {"job_id": "id", "application_id": "id", "slug": "slug", "code": "code", "kind": "kind",
-                 "name": "name"}
+                 "name": "name", "token": "token"}
 
 # EXPECTED[endpoint]["METHOD rule"] -> a row of outcomes per role (rules without URL arguments), or
 # {world object: row} (rules with arguments; one entry per object listed in ARGS).
@@ -222,6 +226,57 @@ EXPECTED: dict[str, dict[str, Row | dict[str, Row]]] = {
         "POST /register/<any(coder, employer):kind>": {
             kind: row(200, CAND_HOME, CAND_HOME, EMP_HOME, EMP_HOME, EMP_HOME, REC_HOME, ADMIN_HOME)
             for kind in ("kind_coder", "kind_employer")
+        },
+    },
+    # -- links from account mails: anyone may follow one; a bad link is a 400 page -------------------
+    "auth.verify_email": {
+        "GET /verify/<token>": {"token_bad": row(400, 400, 400, 400, 400, 400, 400, 400)},
+    },
+    "auth.reset_password": {
+        "GET /password/reset/<token>": {"token_bad": row(400, 400, 400, 400, 400, 400, 400, 400)},
+        "POST /password/reset/<token>": {"token_bad": row(400, 400, 400, 400, 400, 400, 400, 400)},
+    },
+    "auth.confirm_email_change": {
+        "GET /account/email/confirm/<token>": {"token_bad": row(400, 400, 400, 400, 400, 400, 400, 400)},
+    },
+    "auth.forgot_password": {
+        "GET /password/forgot": row(200, 200, 200, 200, 200, 200, 200, 200),
+        "POST /password/forgot": row(200, 200, 200, 200, 200, 200, 200, 200),  # empty form: errors shown
+    },
+    # -- the account page: every signed-in user, for their own account only ----------------------------
+    "auth.account": {
+        "GET /account": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    },
+    "auth.change_password": {
+        "GET /account/password": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST /account/password": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),  # empty form: errors shown
+    },
+    "auth.change_email": {
+        "GET /account/email": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        "POST /account/email": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),  # empty form: errors shown
+    },
+    "auth.resend_verification": {
+        # Every account of the world is confirmed: "already confirmed", back to the account page.
+        "POST /account/verify": row(LOGIN, *[to("/account")] * 7),
+    },
+    # -- notices: settings for every signed-in user; an unsubscribe link works for whoever has it -----
+    "notices.settings": {
+        "GET /me/notifications": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
+        # An empty body is the form with every box unticked: all the account's notices off, back to the page.
+        "POST /me/notifications": row(LOGIN, *[to("/me/notifications")] * 7),
+    },
+    "notices.unsubscribe": {
+        # cand_a's link for application updates (the same for anyone, signed in or not), a tampered one,
+        # and one for an account that does not exist.
+        "GET /notices/unsubscribe/<token>": {
+            "unsub_cand_a": row(*[200] * 8),
+            "unsub_tampered": row(*[400] * 8),
+            "unsub_gone": row(*[404] * 8),
+        },
+        "POST /notices/unsubscribe/<token>": {
+            "unsub_cand_a": row(*[200] * 8),
+            "unsub_tampered": row(*[400] * 8),
+            "unsub_gone": row(*[404] * 8),
         },
     },
     # -- coders ------------------------------------------------------------------------------------
@@ -495,6 +550,7 @@ STATIC_OBJECTS: dict[str, dict[str, Any]] = {
     "code_bad": {"code": "not-a-code"},
     "kind_coder": {"kind": "coder"},
     "kind_employer": {"kind": "employer"},
+    "token_bad": {"token": "eyJ1IjoxfQ.not-a-signature"},
     "mail_missing": {"name": "20260101T000000.000000Z-00000000.eml"},
     "mail_dotted": {"name": ".hidden.eml"},
 }
@@ -556,7 +612,7 @@ def snapshot() -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table (but the login time, which signing in updates)."""
     tables = {}
     for table in _db.metadata.sorted_tables:
-        if table.name in KEPT_TABLES:
+        if table.name in KEPT_TABLES or table.name == "security_events":  # signing in adds a security log row
             continue
         columns = [c for c in table.c if c.name != "last_login_at"]
         tables[table.name] = sorted((tuple(r) for r in _db.session.execute(select(*columns))), key=repr)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from careers.applications.models import Application, ApplicationEvent
 from careers.auth.models import User
+from careers.auth.services import require_verified
 from careers.candidates.models import CandidateProfile
 from careers.errors import NotAllowed, ServiceError
 from careers.extensions import db
@@ -53,6 +54,7 @@ def check_can_apply(job: Job, candidate: User) -> None:
         raise NotAllowed("Only coder accounts can apply to jobs.")
     if job.status != JobStatus.PUBLISHED:
         raise NotAllowed("This job is no longer taking applications.")
+    require_verified(candidate, "apply")  # EmailNotVerified, a NotAllowed
     if candidate.profile is None:
         raise NeedsProfile("Create your profile before applying, so the employer sees who you are.")
     if existing := has_applied(job, candidate):

@@ -332,7 +332,8 @@ class _Seeder:
     def _user_row(self, email: str, role: Role, name: str, created: datetime, password_hash: str,
                   employer_id: int | None = None, last_login: datetime | None = None) -> dict[str, Any]:
         return {"email": email, "password_hash": password_hash, "role": role.value, "display_name": name,
-                "employer_id": employer_id, "active": True, "created_at": created, "last_login_at": last_login}
+                "employer_id": employer_id, "active": True, "created_at": created, "last_login_at": last_login,
+                "email_verified_at": created}  # demo accounts count as confirmed
 
     def _demo_hash(self, login: D.DemoLogin) -> str:
         return _shared_hash(login.password)

@@ -10,6 +10,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from careers.auth.models import User
+from careers.auth.services import require_verified
 from careers.common import utcnow
 from careers.errors import NotAllowed
 from careers.extensions import db
@@ -125,6 +126,7 @@ def submit_for_review(job: Job, by: User) -> Job:
     """Draft or rejected -> review."""
     if job.status not in (JobStatus.DRAFT, JobStatus.REJECTED):
         raise NotAllowed("Only drafts can be submitted for review.")
+    require_verified(by, "submit a posting for review")  # EmailNotVerified, a NotAllowed
     job.status = JobStatus.REVIEW.value
     job.submitted_at = utcnow()
     job.submitted_by_id = by.id
