@@ -16,6 +16,7 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    429: "rate_limited",
     500: "internal_error",
 }
 MESSAGES = {

@@ -20,8 +20,8 @@ from careers.jobs.services import (
     update_job,
 )
 from careers.markdown import render_markdown
-from careers.search.filters import SORTS_TABLE, iter_panel_groups
-from careers.search.params import parse_lenient
+from careers.search.filters import BY_PARAM, SORTS_TABLE, iter_panel_groups
+from careers.search.params import PARAM_LABELS, parse_lenient
 from careers.search.service import search_jobs
 from careers.web import run_service
 
@@ -34,7 +34,7 @@ def index() -> str:
     result = search_jobs(params)
     panel = list(iter_panel_groups(result.facets, result.query.values))
     return render_template("jobs/index.html", params=params, result=result, problems=problems,
-                           panel=panel, sorts=SORTS_TABLE)
+                           panel=panel, sorts=SORTS_TABLE, param_labels=PARAM_LABELS, filters=BY_PARAM)
 
 
 @bp.route("/jobs/<int:job_id>")

@@ -24,7 +24,9 @@ from careers.taxonomy import CodeSet, JobTagKind, Specialty, State, WorkMode, Wo
 # Bump when build_document changes what a document holds or means: `flask search setup` (run by
 # `make run` and at deploy) rebuilds an index whose documents were built by another version.
 # 2: remote jobs carry no _geo (radius search is for on-site and hybrid jobs).
-DOCUMENT_VERSION = "2"
+# 3: hires_in, the states a job hires in (what the State filter and its counts mean).
+DOCUMENT_VERSION = "3"
+ALL_STATES = State.values()
 
 # The job columns a document needs, in the order `build_document` reads them.
 _COLUMNS = (
@@ -34,8 +36,16 @@ _COLUMNS = (
     Job.published_at, Job.featured,
 )
 _NO_TAGS: Mapping[str, list[str]] = {}
-__all__ = ["DESCRIPTION_CHARS", "DOCUMENT_VERSION", "build_document", "iter_documents", "job_document",
+__all__ = ["DESCRIPTION_CHARS", "DOCUMENT_VERSION", "build_document", "hires_in", "iter_documents", "job_document",
            "load_documents", "plain_text"]
+
+
+def hires_in(work_mode: str, state: str, remote_states: list[str]) -> list[str]:
+    """The states whose residents a job is open to: where an on-site or hybrid job is, the states a
+    remote job names, or every state for a remote job that names none."""
+    if work_mode == WorkMode.REMOTE:
+        return list(remote_states) or ALL_STATES
+    return [state] if state else []
 
 
 def build_document(job: Any, employer: str, tags: Mapping[str, list[str]]) -> dict[str, Any]:
@@ -60,6 +70,7 @@ def build_document(job: Any, employer: str, tags: Mapping[str, list[str]]) -> di
         "work_mode": job.work_mode,
         "remote_states": remote_states,
         "remote_anywhere": job.work_mode == WorkMode.REMOTE and not remote_states,
+        "hires_in": hires_in(job.work_mode, job.state, remote_states),
         "state": job.state,
         "state_name": State.label_of(job.state),
         "city": job.city,

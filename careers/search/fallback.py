@@ -30,7 +30,7 @@ from careers.extensions import db
 from careers.geo import _centroids, miles_between
 from careers.jobs.models import Job, JobTag
 from careers.jobs.services import visible_jobs
-from careers.search.filters import FACETS, FILTERS, SECONDS_PER_DAY, Filter, Kind
+from careers.search.filters import BROWSE_SQL, FACETS, FILTERS, SECONDS_PER_DAY, SORT_BY_NAME, Filter, Kind
 from careers.search.params import SearchParams
 from careers.search.settings import _synonyms
 from careers.taxonomy import CodeSet, Credential, JobTagKind, Specialty, State, WorkMode, WorkSetting
@@ -47,6 +47,10 @@ def _has_tag(kind: JobTagKind, values: list[str]) -> ColumnElement[bool]:
     return exists().where(JobTag.job_id == Job.id, JobTag.kind == kind.value, JobTag.value.in_(values))
 
 
+def _no_remote_states() -> ColumnElement[bool]:
+    return ~exists().where(JobTag.job_id == Job.id, JobTag.kind == JobTagKind.REMOTE_STATE.value)
+
+
 def _zips_within(origin: tuple[float, float], miles: int) -> list[str]:
     return [z for z, (lat, lng, _s) in _centroids().items() if miles_between(origin, (lat, lng)) <= miles]
 
@@ -60,12 +64,11 @@ def _condition(f: Filter, p: SearchParams, now: float) -> ColumnElement[bool]:
     value = p.selected(f.param)
     if f.kind is Kind.ANY_OF:
         return _has_tag(f.tag, value) if f.tag is not None else f.column.in_(value)
-    if f.kind is Kind.HIRES_IN:
-        no_remote_states = ~exists().where(JobTag.job_id == Job.id, JobTag.kind == JobTagKind.REMOTE_STATE.value)
+    if f.kind is Kind.HIRES_IN:  # documents.hires_in, in SQL
         return or_(
-            f.column.in_(value),
+            and_(Job.work_mode != WorkMode.REMOTE.value, f.column.in_(value)),
             _has_tag(JobTagKind.REMOTE_STATE, value),
-            and_(Job.work_mode == WorkMode.REMOTE.value, no_remote_states),
+            and_(Job.work_mode == WorkMode.REMOTE.value, _no_remote_states()),
         )
     if f.kind is Kind.FLAG:
         return f.column.is_(True)
@@ -132,11 +135,11 @@ def filtered(p: SearchParams, now: float | None = None):
 
 
 def _order(p: SearchParams) -> list[Any]:
-    if p.sort == "pay":
-        return [Job.pay_max_annual.desc(), Job.published_at.desc(), Job.id.desc()]
-    if p.sort == "newest" or p.q:
-        return [Job.published_at.desc(), Job.id.desc()]
-    return [Job.featured.desc(), Job.published_at.desc(), Job.id.desc()]
+    """The sort table's SQL order (browsing without a keyword: featured first), ties by newest id."""
+    sort = SORT_BY_NAME[p.sort]
+    if not sort.engine and not p.q:  # relevance without a keyword, as query.sort_rules
+        return [*BROWSE_SQL, Job.id.desc()]
+    return [*sort.sql, Job.id.desc()]
 
 
 def search_sql(p: SearchParams, now: float | None = None) -> tuple[list[Job], int, dict[str, dict[str, int]]]:
@@ -169,16 +172,28 @@ def _materialized_cte_supported() -> bool:
     return bind.dialect.name == "postgresql"
 
 
-def _facet_counts(f: Filter, matched: Any) -> Any:
-    """(attr, value, count) rows of one facet over the job ids in `matched`."""
+ANYWHERE = "*"  # the fallback's row for remote jobs open to every state (added to each state's count)
+
+
+def _facet_counts(f: Filter, matched: Any) -> list[Any]:
+    """Selects of (attr, value, count) rows of one facet over the job ids in `matched`."""
     label = literal(f.attr, String)
+    if f.kind is Kind.HIRES_IN:  # located there (on-site, hybrid), named by a remote job, or remote anywhere
+        located = (select(label, f.column, func.count()).join(matched, matched.c.id == Job.id)
+                   .where(Job.work_mode != WorkMode.REMOTE.value).group_by(f.column))
+        named = (select(label, JobTag.value, func.count()).join(matched, matched.c.id == JobTag.job_id)
+                 .where(JobTag.kind == JobTagKind.REMOTE_STATE.value).group_by(JobTag.value))
+        anywhere = (select(label, literal(ANYWHERE, String), func.count()).select_from(Job)
+                    .join(matched, matched.c.id == Job.id)
+                    .where(Job.work_mode == WorkMode.REMOTE.value, _no_remote_states()))
+        return [located, named, anywhere]
     if f.tag is not None:
-        return (select(label, JobTag.value, func.count()).join(matched, matched.c.id == JobTag.job_id)
-                .where(JobTag.kind == f.tag.value).group_by(JobTag.value))
+        return [select(label, JobTag.value, func.count()).join(matched, matched.c.id == JobTag.job_id)
+                .where(JobTag.kind == f.tag.value).group_by(JobTag.value)]
     value: Any = f.column
     if f.kind is Kind.FLAG:  # the engine names boolean facet values "true" and "false"
         value = case((f.column.is_(True), literal("true", String)), else_=literal("false", String))
-    return select(label, value, func.count()).join(matched, matched.c.id == Job.id).group_by(value)
+    return [select(label, value, func.count()).join(matched, matched.c.id == Job.id).group_by(value)]
 
 
 def _total_and_facets(conds: dict[str, ColumnElement[bool]], words: list[ColumnElement[bool]]
@@ -203,12 +218,18 @@ def _total_and_facets(conds: dict[str, ColumnElement[bool]], words: list[ColumnE
         own = matched
         if f.attr in conds:
             own = cte(f"matched_{i}", [c for attr, c in conds.items() if attr != f.attr])
-        parts.append(_facet_counts(f, own))
+        parts.extend(_facet_counts(f, own))
     total = 0
-    counts: dict[str, list[tuple[str, int]]] = {attr: [] for attr in FACETS}
+    counts: dict[str, dict[str, int]] = {attr: {} for attr in FACETS}
+    anywhere: dict[str, int] = {}
     for attr, value, n in db.session.execute(union_all(*parts)):
         if attr == "":
             total = n
-        else:
-            counts[attr].append((value, n))
-    return total, {attr: dict(sorted(pairs, key=lambda x: -x[1])) for attr, pairs in counts.items()}
+        elif value == ANYWHERE:
+            anywhere[attr] = n
+        elif n:
+            counts[attr][value] = counts[attr].get(value, 0) + n
+    for f in FILTERS:
+        if f.kind is Kind.HIRES_IN and anywhere.get(f.attr):
+            counts[f.attr] = {s: counts[f.attr].get(s, 0) + anywhere[f.attr] for s in f.allowed()}
+    return total, {attr: dict(sorted(pairs.items(), key=lambda x: -x[1])) for attr, pairs in counts.items()}

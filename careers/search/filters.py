@@ -9,7 +9,9 @@ Kinds:
 - ``ANY_OF``: the job has any of the chosen values (a Job column, or a tag kind for many-valued
   attributes); disjunctive facet counts.
 - ``HIRES_IN``: a state: on-site and hybrid jobs located there, and remote jobs open to its residents
-  (remote jobs that name no state hire in every state).
+  (remote jobs that name no state hire in every state); its counts count the same jobs. The document
+  holds the list (``hires_in`` in documents.py); SQL derives it from the location, the remote-state tags
+  and the work mode.
 - ``FLAG``: a yes/no attribute that must be true when ticked; counted as a facet.
 - ``AT_LEAST``: a number the attribute must reach (pay: the top of the annual range).
 - ``SINCE``: posted within N days.
@@ -62,8 +64,12 @@ class Filter:
     panel: bool = True  # shown as a group of checkboxes in the filter panel (ANY_OF / HIRES_IN)
     short_options: bool = False  # the panel shows values (CPC), not labels (Certified Professional Coder)
     bounds: tuple[int, int] = (0, 0)  # AT_LEAST: allowed numbers; SINCE: allowed days
-    choices: tuple[int, ...] = ()  # SINCE: the offered day counts
+    choices: tuple[tuple[int, str], ...] = ()  # SINCE: the offered day counts and their labels
     extra_attrs: tuple[str, ...] = ()  # further document attributes its engine filter reads
+
+    @property
+    def choice_values(self) -> tuple[int, ...]:
+        return tuple(v for v, _label in self.choices)
 
     @property
     def multi(self) -> bool:
@@ -95,14 +101,13 @@ FILTERS: tuple[Filter, ...] = (
            enum=EmploymentType, facet=True),
     Filter("experience", "experience", "Experience", Kind.ANY_OF, column=Job.experience_level,
            enum=ExperienceLevel, facet=True),
-    Filter("state", "state", "State", Kind.HIRES_IN, column=Job.state, enum=State, facet=True,
-           extra_attrs=("remote_states", "remote_anywhere")),
+    Filter("state", "hires_in", "State", Kind.HIRES_IN, column=Job.state, enum=State, facet=True),
     Filter("apprentice", "apprentice", "Apprentice (CPC-A) welcome", Kind.FLAG, column=Job.apprentice_welcome,
            facet=True, panel=False),
     Filter("pay_min", "pay_max", "Pay at least", Kind.AT_LEAST, column=Job.pay_max_annual, bounds=(0, 2_000_000),
            panel=False),
     Filter("posted_within", "posted_at", "Posted", Kind.SINCE, column=Job.published_at, bounds=(1, 30),
-           choices=(1, 7, 30), panel=False),
+           choices=((1, "Last 24 hours"), (7, "Last 7 days"), (30, "Last 30 days")), panel=False),
     Filter("near", "_geo", "Near ZIP", Kind.WITHIN, column=Job.zip_code, panel=False),
 )
 BY_PARAM: dict[str, Filter] = {f.param: f for f in FILTERS}
@@ -123,19 +128,23 @@ class Sort:
     name: str
     label: str
     engine: tuple[str, ...]  # Meilisearch sort rules (before the id tie-break); () = relevance
+    sql: tuple[Any, ...]  # the same order in SQL (before Job.id desc); distance is sorted in Python
     needs_origin: bool = False
 
 
 SORTS_TABLE: tuple[Sort, ...] = (
-    Sort("relevance", "Relevance", ()),
-    Sort("newest", "Newest", ("posted_at:desc",)),
-    Sort("pay", "Highest pay", ("pay_max:desc", "posted_at:desc")),
-    Sort("distance", "Distance", (), needs_origin=True),
+    # Relevance is the engine's ranking; SQL cannot rank, so it lists newest first (see fallback.py).
+    Sort("relevance", "Relevance", (), (Job.published_at.desc(),)),
+    Sort("newest", "Newest", ("posted_at:desc",), (Job.published_at.desc(),)),
+    Sort("pay", "Highest pay", ("pay_max:desc", "posted_at:desc"),
+         (Job.pay_max_annual.desc(), Job.published_at.desc())),
+    Sort("distance", "Distance", (), (), needs_origin=True),
 )
 SORTS: tuple[str, ...] = tuple(s.name for s in SORTS_TABLE)
 SORT_BY_NAME: dict[str, Sort] = {s.name: s for s in SORTS_TABLE}
 # Without a keyword, "relevance" means featured postings first, then newest.
 BROWSE_ORDER = ("featured:desc", "posted_at:desc")
+BROWSE_SQL = (Job.featured.desc(), Job.published_at.desc())
 TIE_BREAK = "id:desc"
 SORTABLE_ATTRS = ("posted_at", "pay_min", "pay_max", "featured", "id", "_geo")
 
@@ -159,7 +168,7 @@ def iter_panel_groups(facets: dict[str, dict[str, int]], chosen: dict[str, list[
     """The filter panel: each group's heading and options (value, label, count, checked).
 
     Options with no job are left out unless chosen, so the panel shows the same groups and options
-    whichever side (engine or SQL) counted them.
+    whichever side (engine or SQL) counted them; chosen options come first, then taxonomy order.
     """
     for f in PANEL:
         counts = facets.get(f.attr, {})
@@ -168,4 +177,5 @@ def iter_panel_groups(facets: dict[str, dict[str, int]], chosen: dict[str, list[
             {"value": v, "label": f.option_label(v), "count": counts.get(v, 0), "checked": v in picked}
             for v in f.allowed() if counts.get(v, 0) or v in picked
         ]
+        options.sort(key=lambda o: not o["checked"])  # chosen first: a long list scrolls, they stay in view
         yield {"param": f.param, "attr": f.attr, "label": f.label, "options": options, "chosen": len(picked)}

@@ -18,10 +18,22 @@ MAX_Q = 200
 MAX_PAGE = 500
 MAX_PER_PAGE = 50
 DEFAULT_PER_PAGE = 20
-POSTED_WITHIN = BY_PARAM["posted_within"].choices
+POSTED_WITHIN = BY_PARAM["posted_within"].choice_values
 
-__all__ = ["MAX_PAGE", "MAX_PER_PAGE", "MAX_Q", "MAX_RADIUS", "POSTED_WITHIN", "SORTS", "ParamError",
+__all__ = ["MAX_PAGE", "MAX_PER_PAGE", "MAX_Q", "MAX_RADIUS", "PARAM_LABELS", "POSTED_WITHIN", "SORTS", "ParamError",
            "SearchParams", "parse", "parse_lenient"]
+
+
+# How the page names each parameter when it ignores a bad value (the filters' labels, and the rest).
+PARAM_LABELS: dict[str, str] = {
+    "q": "Keyword", "sort": "Sort by", "page": "Page", "per_page": "Results per page", "radius": "Within (miles)",
+    **{f.param: f.label for f in FILTERS},
+}
+
+
+def _is_set(value: Any) -> bool:
+    """A filter value that narrows the search (0 is a value: pay_min=0)."""
+    return value is not None and value is not False and value != "" and value != []
 
 
 def _empty(f: Filter) -> Any:
@@ -48,10 +60,11 @@ class SearchParams:
     Filters are read as attributes (``p.specialty``, ``p.pay_min``) or with ``selected(name)``.
     """
 
-    __slots__ = ("q", "values", "radius", "sort", "page", "per_page", "origin")
+    __slots__ = ("q", "values", "radius", "sort", "page", "per_page", "origin", "default_per_page")
 
     def __init__(self, q: str = "", *, radius: int = DEFAULT_RADIUS, sort: str = "relevance", page: int = 1,
-                 per_page: int = 20, origin: tuple[float, float] | None = None, **filters: Any) -> None:
+                 per_page: int = DEFAULT_PER_PAGE, origin: tuple[float, float] | None = None,
+                 default_per_page: int = DEFAULT_PER_PAGE, **filters: Any) -> None:
         unknown = set(filters) - set(BY_PARAM)
         if unknown:
             raise TypeError(f"unknown search filter(s): {', '.join(sorted(unknown))}")
@@ -64,6 +77,7 @@ class SearchParams:
         self.page = page
         self.per_page = per_page
         self.origin = origin
+        self.default_per_page = default_per_page  # the page size links leave out
         if self.values["near"] and origin is None:
             self.origin = zip_centroid(self.values["near"])
 
@@ -78,14 +92,15 @@ class SearchParams:
             getattr(self, k) == getattr(other, k) for k in self.__slots__)
 
     def __repr__(self) -> str:
-        shown = {k: v for k, v in self.values.items() if v not in ([], False, None, "")}
+        shown = {k: v for k, v in self.values.items() if _is_set(v)}
         return (f"SearchParams(q={self.q!r}, {shown}, sort={self.sort!r}, page={self.page}, "
                 f"per_page={self.per_page})")
 
     def replace(self, **changes: Any) -> SearchParams:
         """A copy with some values changed (filters by their parameter name)."""
         base: dict[str, Any] = {"q": self.q, "radius": self.radius, "sort": self.sort, "page": self.page,
-                                "per_page": self.per_page, **self.values}
+                                "per_page": self.per_page, "default_per_page": self.default_per_page,
+                                **self.values}
         if "near" not in changes:
             base["origin"] = self.origin
         base.update(changes)
@@ -96,7 +111,7 @@ class SearchParams:
 
     def active(self) -> list[Filter]:
         """The filters this search narrows by, in table order."""
-        return [f for f in FILTERS if self.values[f.param] not in ([], False, None, "")]
+        return [f for f in FILTERS if _is_set(self.values[f.param])]
 
     @property
     def active_filters(self) -> bool:
@@ -115,15 +130,15 @@ class SearchParams:
                     out.add(f.param, v)
             elif value is True:
                 out.add(f.param, "1")
-            elif value not in (False, None, ""):
+            elif _is_set(value):
                 out.add(f.param, str(value))
-            if f.kind is Kind.WITHIN and value and state.radius != DEFAULT_RADIUS:
+            if f.kind is Kind.WITHIN and state.radius != DEFAULT_RADIUS:
                 out.add("radius", str(state.radius))
         if state.sort != "relevance":
             out.add("sort", state.sort)
         if state.page != 1:
             out.add("page", str(state.page))
-        if state.per_page != DEFAULT_PER_PAGE:
+        if state.per_page != state.default_per_page:
             out.add("per_page", str(state.per_page))
         return out
 
@@ -134,11 +149,11 @@ def _int(errors: dict[str, str], name: str, raw: str | None, lo: int, hi: int, d
     raw = raw.strip()
     # isdecimal() alone admits other scripts' digits ("٣"), and isdigit() superscripts ("²") that int() refuses.
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
-        errors[name] = f"must be a whole number from {lo} to {hi}"
+        errors[name] = f"must be a whole number from {lo:,} to {hi:,}"
         return default
     value = int(raw)
     if not lo <= value <= hi:
-        errors[name] = f"must be from {lo} to {hi}"
+        errors[name] = f"must be from {lo:,} to {hi:,}"
         return default
     return value
 
@@ -167,8 +182,9 @@ def _parse_filter(f: Filter, args: MultiDict[str, str], errors: dict[str, str], 
         p.values[name] = _int(errors, name, args.get(name), *f.bounds, None)
     elif f.kind is Kind.SINCE:
         days = _int(errors, name, args.get(name), *f.bounds, None)
-        if days is not None and days not in f.choices:
-            errors[name] = f"must be {', '.join(map(str, f.choices[:-1]))} or {f.choices[-1]} (days)"
+        if days is not None and days not in f.choice_values:
+            *first, last = f.choice_values
+            errors[name] = f"must be {', '.join(map(str, first))} or {last} (days)"
         else:
             p.values[name] = days
     elif f.kind is Kind.WITHIN:
@@ -187,7 +203,7 @@ def _parse_filter(f: Filter, args: MultiDict[str, str], errors: dict[str, str], 
 def parse(args: MultiDict[str, str], default_per_page: int = 20) -> SearchParams:
     """Validate a query string; raises ParamError naming every bad parameter."""
     errors: dict[str, str] = {}
-    p = SearchParams(per_page=default_per_page)
+    p = SearchParams(per_page=default_per_page, default_per_page=default_per_page)
     q = args.get("q", "") or ""
     if len(q) > MAX_Q:
         errors["q"] = f"keep the search under {MAX_Q} characters"

@@ -26,12 +26,8 @@ def quote(value: str) -> str:
 
 def _expression(f: Filter, p: SearchParams, now: float) -> str:
     value = p.selected(f.param)
-    if f.kind is Kind.ANY_OF:
+    if f.kind in (Kind.ANY_OF, Kind.HIRES_IN):  # hires_in holds the states a job is open to (documents.py)
         return f"{f.attr} IN [{', '.join(quote(v) for v in value)}]"
-    if f.kind is Kind.HIRES_IN:
-        listed = "[" + ", ".join(quote(v) for v in value) + "]"
-        # On-site/hybrid jobs in the state, and remote jobs open to its residents.
-        return f"({f.attr} IN {listed} OR remote_states IN {listed} OR remote_anywhere = true)"
     if f.kind is Kind.FLAG:
         return f"{f.attr} = true"
     if f.kind is Kind.AT_LEAST:

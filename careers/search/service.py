@@ -12,7 +12,7 @@ from careers.jobs.cards import card_from_document
 from careers.search.documents import job_document
 from careers.search.engine import ENGINE_ERRORS, SearchUnavailable
 from careers.search.fallback import search_sql
-from careers.search.params import SearchParams
+from careers.search.params import MAX_PAGE, SearchParams
 from careers.search.query import MARK_END, MARK_START, build_queries
 from careers.search.settings import MAX_TOTAL_HITS
 from careers.taxonomy.codes import Resolution, looks_like_code, resolve
@@ -32,7 +32,7 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-min(self.total, MAX_TOTAL_HITS) // self.per_page))
+        return min(MAX_PAGE, max(1, -(-min(self.total, MAX_TOTAL_HITS) // self.per_page)))
 
 
 def _highlight(formatted: str) -> Markup:
@@ -65,7 +65,8 @@ def _fallback_search(p: SearchParams) -> SearchResult:
 def code_search(p: SearchParams) -> tuple[SearchParams, Resolution | None]:
     """A keyword that is a code (88305, 0856T, C50.911) is no word in job text: search the code's
     specialties instead (those the user chose win) and return the resolution to show its card."""
-    if not p.q or not looks_like_code(p.q):
+    # Every code has a digit; without one, "charges" or "general" (the shape of an ICD-10-PCS code) is a word.
+    if not p.q or not any(c.isdigit() for c in p.q) or not looks_like_code(p.q):
         return p, None
     resolution = resolve(p.q)
     if not (resolution.ok and resolution.specialties):

@@ -22,8 +22,12 @@ def test_unknown_path(client, db, path):
 
 
 def test_wrong_method(client, db):
-    error = _error(client.post("/api/v1/jobs"), 405, "method_not_allowed")
+    response = client.post("/api/v1/jobs")
+    error = _error(response, 405, "method_not_allowed")
     assert "method" in error["message"]
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+    page = client.post("/jobs")  # the site's own 405 page says the same
+    assert page.status_code == 405 and "GET" in page.headers["Allow"]
 
 
 def test_bad_parameter_names_each_field(client, db):

@@ -249,8 +249,10 @@ def test_approve_publishes_now_and_records_the_reviewer(db):
     db.session.commit()
     assert job.status == JobStatus.PUBLISHED
     assert job.reviewed_by_id == adm.id and job.reviewed_by is adm
-    assert before <= job.published_at <= utcnow() and job.published_at.tzinfo is not None
-    assert job.reviewed_at == job.published_at
+    # published in whole seconds (the search document's precision), reviewed at the exact moment
+    assert before.replace(microsecond=0) <= job.published_at <= utcnow() and job.published_at.tzinfo is not None
+    assert job.published_at.microsecond == 0 and job.reviewed_at.replace(microsecond=0) == job.published_at
+    assert before <= job.reviewed_at
     assert get_public_job(job.id) is job
 
 

@@ -23,7 +23,7 @@ def good_value(f: Filter) -> str:
     if f.kind is Kind.AT_LEAST:
         return str(f.bounds[1] // 2)
     if f.kind is Kind.SINCE:
-        return str(f.choices[0])
+        return str(f.choice_values[0])
     assert f.kind is Kind.WITHIN, f"say what a good {f.kind} value is"
     return "43215"
 
@@ -109,3 +109,14 @@ def test_search_params_refuse_unknown_filters():
     p = SearchParams(specialty=["pathology"], near="43215")
     assert p.origin is not None and p.replace(near="").origin is None
     assert p.replace(q="x").specialty == ["pathology"] and p.specialty == ["pathology"]
+
+
+def test_chosen_options_come_first():
+    groups = {g["param"]: g for g in iter_panel_groups({"hires_in": {"AL": 5, "OH": 2}}, {"state": ["OH"]})}
+    assert [o["value"] for o in groups["state"]["options"]] == ["OH", "AL"]
+
+
+def test_the_page_names_bad_parameters_as_the_form_does(client, db):
+    html = client.get("/jobs?pay_min=abc&page=%C2%B2").get_data(as_text=True)
+    assert "Ignored “Pay at least”: must be a whole number from 0 to 2,000,000." in html
+    assert "Ignored “Page”" in html and "pay_min" not in html.split("<form")[0]

@@ -46,7 +46,7 @@ def test_filters_only_from_whitelisted_values():
                          ("near", "43215"), ("radius", "25"), ("posted_within", "7")]))
     groups = filter_groups(p, now=1_800_000_000)
     assert groups["specialties"] == 'specialties IN ["pathology"]'
-    assert groups["state"] == '(state IN ["TX"] OR remote_states IN ["TX"] OR remote_anywhere = true)'
+    assert groups["hires_in"] == 'hires_in IN ["TX"]'
     assert groups["pay_max"] == "pay_max >= 50000"
     assert groups["apprentice"] == "apprentice = true"
     assert groups["posted_at"] == f"posted_at >= {1_800_000_000 - 7 * 86400}"
