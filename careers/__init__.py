@@ -88,8 +88,9 @@ def register_blueprints(app: Flask) -> None:
     from careers.jobs import views as jobs
     from careers.mail import views as mail
     from careers.main import views as main
+    from careers.notices import views as notices
 
-    for module in (main, auth, jobs, employers, candidates, applications, admin, mail, codes, api):
+    for module in (main, auth, jobs, employers, candidates, applications, admin, mail, codes, api, notices):
         app.register_blueprint(module.bp)
 
 

@@ -5,6 +5,7 @@ from careers.auth.models import User
 from careers.candidates.models import CandidateCredential, CandidateProfile
 from careers.employers.models import Employer
 from careers.jobs.models import Job, JobTag
+from careers.notices.models import NoticePreference
 from careers.search.models import SearchOutbox, SearchState
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "Employer",
     "Job",
     "JobTag",
+    "NoticePreference",
     "SearchOutbox",
     "SearchState",
     "User",

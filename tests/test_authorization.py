@@ -30,6 +30,8 @@ from careers.common import utcnow
 from careers.extensions import db as _db
 from careers.jobs.models import Job
 from careers.jobs.services import close_job, reject_job
+from careers.notices.models import NoticeKind
+from careers.notices.services import unsubscribe_token
 from careers.taxonomy import JobStatus
 from tests import factories
 from tests.conftest import clear_index, sync_index
@@ -130,6 +132,7 @@ ARGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("api.code", "code"): ("code_e11_9", "code_e119", "code_bad"),
     ("auth.register_as", "kind"): ("kind_coder", "kind_employer"),
     ("mail.show", "name"): ("mail_missing", "mail_dotted"),
+    ("notices.unsubscribe", "token"): ("unsub_cand_a", "unsub_tampered", "unsub_gone"),
     # Links from account mails; valid ones are tested in tests/auth/ (a token is for one account and state).
     ("auth.verify_email", "token"): ("token_bad",),
     ("auth.reset_password", "token"): ("token_bad",),
@@ -596,6 +599,13 @@ def build_world() -> World:
     world = World(users={role: Account(user.id, user.email) for role, user in users.items()})
     world.objects = {name: {"id": job.id, "slug": job.slug} for name, job in jobs.items()}
     world.objects |= {name: {"id": app.id} for name, app in apps.items()} | STATIC_OBJECTS
+    unsubscribe = unsubscribe_token(cand_a.id, NoticeKind.APPLICATION_STATUS)
+    payload, signature = unsubscribe.rsplit(".", 1)
+    world.objects |= {
+        "unsub_cand_a": {"token": unsubscribe},
+        "unsub_tampered": {"token": f"{payload}.{'B' if signature[0] == 'A' else 'A'}{signature[1:]}"},
+        "unsub_gone": {"token": unsubscribe_token(MISSING_ID, NoticeKind.APPLICATION_STATUS)},
+    }
     return world
 
 

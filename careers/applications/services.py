@@ -13,6 +13,7 @@ from careers.candidates.models import CandidateProfile
 from careers.errors import NotAllowed, ServiceError
 from careers.extensions import db
 from careers.jobs.models import Job
+from careers.notices import services as notices
 from careers.taxonomy import ApplicationStatus, JobStatus
 
 S = ApplicationStatus
@@ -72,6 +73,7 @@ def apply(job: Job, candidate: User, cover_note: str) -> Application:
             db.session.flush()
     except IntegrityError as exc:  # a double submit that raced past the check above
         raise AlreadyApplied("You have already applied to this job.") from exc
+    notices.notify_new_application(application)
     return application
 
 
@@ -107,6 +109,7 @@ def move(application: Application, to: str, by: User) -> Application:
         )
     _record(application, target, by)
     db.session.flush()
+    notices.notify_application_status(application)
     return application
 
 

@@ -15,6 +15,7 @@ from careers.common import utcnow
 from careers.errors import NotAllowed
 from careers.extensions import db
 from careers.jobs.models import HOURS_PER_YEAR, Job
+from careers.notices import services as notices
 from careers.taxonomy import JobStatus, JobTagKind, PayPeriod, WorkMode
 
 
@@ -112,6 +113,7 @@ def update_job(job: Job, data: JobInput, by: User | None = None) -> Job:
     if not job.is_editable:
         raise NotAllowed(f"A job that is {JobStatus.label_of(job.status).lower()} cannot be edited.")
     _apply_input(job, data)
+    back_in_review = job.status == JobStatus.PUBLISHED  # a published posting edited goes back to review
     if job.status == JobStatus.REJECTED:
         job.status = JobStatus.DRAFT.value
     elif job.status == JobStatus.PUBLISHED:
@@ -119,6 +121,8 @@ def update_job(job: Job, data: JobInput, by: User | None = None) -> Job:
         job.submitted_at = utcnow()
         job.submitted_by_id = by.id if by is not None else None
     db.session.flush()
+    if back_in_review:
+        notices.notify_review_waiting(job)
     return job
 
 
@@ -132,6 +136,7 @@ def submit_for_review(job: Job, by: User) -> Job:
     job.submitted_by_id = by.id
     job.rejection_reason = ""
     db.session.flush()
+    notices.notify_review_waiting(job)
     return job
 
 
@@ -147,6 +152,7 @@ def approve_job(job: Job, by: User) -> Job:
     # the engine and in the SQL fallback alike.
     job.published_at = now.replace(microsecond=0)
     db.session.flush()
+    notices.notify_posting_reviewed(job)
     return job
 
 
@@ -162,6 +168,7 @@ def reject_job(job: Job, by: User, reason: str) -> Job:
     job.reviewed_by_id = by.id
     job.reviewed_at = utcnow()
     db.session.flush()
+    notices.notify_posting_reviewed(job)
     return job
 
 
