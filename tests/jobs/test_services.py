@@ -400,6 +400,26 @@ def test_review_queue_lists_jobs_in_review_oldest_submission_first(db):
     assert middle.id < tie.id
 
 
+def test_review_queue_loads_tags_and_employers_in_fixed_queries(db, count_queries):
+    """The admin's queue shows each job's company and tags: a fixed number of statements however many wait."""
+
+    def statements() -> int:
+        db.session.commit()
+        db.session.expunge_all()  # as a request starts: nothing loaded yet
+        with count_queries() as queries:
+            shown = [(job.employer.name, job.specialties, job.code_sets) for job in review_queue()]
+        assert shown and all(name and specialties and code_sets for name, specialties, code_sets in shown)
+        return queries.count
+
+    reject_job(factories.review_job(), factories.admin(), "Not shown")
+    for _ in range(2):
+        factories.review_job(factories.employer_user())
+    few = statements()
+    for _ in range(3):
+        factories.review_job(factories.employer_user())
+    assert statements() == few <= 3  # jobs, tags, employers
+
+
 def test_review_queue_is_empty_without_jobs_in_review(db):
     factories.published_job()
     assert review_queue() == []
