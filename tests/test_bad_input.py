@@ -361,10 +361,41 @@ def _apply_form(login: Any) -> Target:
     return Target(f"/jobs/{job.id}/apply", {"cover_note": "I hold a CPC and code pathology daily."})
 
 
+def _forgot_form(login: Any) -> Target:
+    user = factories.candidate(with_profile=False)
+    return Target("/password/forgot", {"email": user.email})
+
+
+def _reset_form(login: Any) -> Target:
+    from flask import current_app
+
+    from careers.auth.passwords import fingerprint
+    from careers.auth.tokens import Purpose, make_token
+
+    user = factories.candidate(with_profile=False)
+    token = make_token(Purpose.RESET_PASSWORD,
+                       {"u": user.id, "p": fingerprint(user.password_hash, current_app.config["SECRET_KEY"])})
+    return Target(f"/password/reset/{token}", {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+
+
+def _change_password_form(login: Any) -> Target:
+    login(factories.candidate(with_profile=False))
+    return Target("/account/password", {"current_password": PASSWORD, "password": NEW_PASSWORD,
+                                        "confirm": NEW_PASSWORD})
+
+
+def _change_email_form(login: Any) -> Target:
+    factories.candidate(with_profile=False).email = "taken@mail.example"  # for the email-taken case
+    sa.session.commit()
+    login(factories.candidate(with_profile=False))
+    return Target("/account/email", {"email": "dana.new@mail.example", "current_password": PASSWORD})
+
+
 FORMS = {
     "login": _login_form, "register_coder": _register_coder_form, "register_employer": _register_employer_form,
     "company": _company_form, "job_new": _job_new_form, "job_edit": _job_edit_form, "review": _review_form,
-    "profile": _profile_form, "apply": _apply_form,
+    "profile": _profile_form, "apply": _apply_form, "forgot": _forgot_form, "reset": _reset_form,
+    "change_password": _change_password_form, "change_email": _change_email_form,
 }
 
 
@@ -597,6 +628,44 @@ def test_the_valid_post_each_bad_case_starts_from_is_accepted(form, client, db, 
     """The baseline: without the bad value each post succeeds and stores something."""
     target = FORMS[form](login)
     before = snapshot(db)
+    # -- forgotten password (the answer for a well-formed address is the same whether or not it has an account)
+    case("forgot", "email", MISSING, REQUIRED, "email-missing"),
+    case("forgot", "email", "   ", REQUIRED, "email-blank"),
+    case("forgot", "email", "not-an-email", "Invalid email address", "email-malformed"),
+    case("forgot", "email", "a" * BIG + "@mail.example", _too_long(254), "email-10k"),
+    case("forgot", "email", "dana\x00@mail.example", "Invalid email address", "email-nul"),
+    case("forgot", "email", "dana@mail.example\r\nBcc: all@mail.example", "Invalid email address", "email-crlf"),
+    case("forgot", "email", SCRIPT + "@mail.example", "Invalid email address", "email-script-echoed"),
+    case("forgot", "email", "' OR 1=1 --", "Invalid email address", "email-sql"),
+    # -- reset password (from a valid link) ----------------------------------------------------------------
+    case("reset", "password", MISSING, REQUIRED, "password-missing"),
+    case("reset", "password", {"password": "short", "confirm": "short"}, "Use 12 to 200 characters.", "too-short"),
+    case("reset", "password", {"password": "p" * BIG, "confirm": "p" * BIG}, "Use 12 to 200", "pw-10k"),
+    case("reset", "password", {"password": "x" * HUGE, "confirm": "x" * HUGE}, "Use 12 to 200", "pw-1M"),
+    case("reset", "password", {"password": "1QAZ2wsx3EDC", "confirm": "1QAZ2wsx3EDC"}, "most common", "common"),
+    case("reset", "password", {"password": "1234567890123", "confirm": "1234567890123"}, "runs through", "run"),
+    case("reset", "confirm", "a different passphrase", "Passwords differ.", "confirm-differs"),
+    case("reset", "confirm", MISSING, REQUIRED, "confirm-missing"),
+    # -- change password -----------------------------------------------------------------------------------
+    case("change_password", "current_password", MISSING, REQUIRED, "current-missing"),
+    case("change_password", "current_password", "not my password", "not your current password", "current-wrong"),
+    case("change_password", "current_password", "x" * BIG, _too_long(200), "current-10k"),
+    case("change_password", "current_password", PASSWORD + "\x00", "not your current password", "current-nul"),
+    case("change_password", "password", {"password": "short", "confirm": "short"}, "Use 12 to 200", "new-short"),
+    case("change_password", "password", {"password": "qazwsxedcrfv", "confirm": "qazwsxedcrfv"}, "most common",
+         "new-common"),
+    case("change_password", "password", {"password": PASSWORD, "confirm": PASSWORD}, "same as the current one",
+         "new-same"),
+    case("change_password", "confirm", "a different passphrase", "Passwords differ.", "confirm-differs"),
+    # -- change email --------------------------------------------------------------------------------------
+    case("change_email", "email", MISSING, REQUIRED, "email-missing"),
+    case("change_email", "email", "not-an-email", "Invalid email address", "email-malformed"),
+    case("change_email", "email", "a" * BIG + "@mail.example", _too_long(254), "email-10k"),
+    case("change_email", "email", "new\r\n@mail.example", "Invalid email address", "email-crlf"),
+    case("change_email", "email", SCRIPT + "@mail.example", "Invalid email address", "email-script-echoed"),
+    case("change_email", "email", "TAKEN@mail.example", "already exists", "email-taken-other-case"),
+    case("change_email", "current_password", MISSING, REQUIRED, "password-missing"),
+    case("change_email", "current_password", "not my password", "not your current password", "password-wrong"),
     response = client.post(target.url, data=target.data)
     assert response.status_code == 302, Page(response.get_data(as_text=True)).errors
     assert snapshot(db) != before

@@ -27,6 +27,7 @@ from careers import create_app
 from careers.applications.models import Application
 from careers.common import utcnow
 from tests import factories
+from tests.browser_support.accounts import confirm_email
 from tests.browser_support.live_server import LiveServer
 from tests.browser_support.ui import TIMEOUT_MS, Person
 from tests.conftest import sync_index
@@ -73,7 +74,7 @@ def live_server(app: Flask, db: object) -> Iterator[LiveServer]:
         "SECRET_KEY": "x",
         "SEND_FILE_MAX_AGE_DEFAULT": 3600,  # the browser keeps the CSS instead of asking again on every page
         # The suite's Meilisearch and index; changes are pushed after each commit, as in production.
-        **{key: app.config[key] for key in ("MEILI_URL", "MEILI_INDEX", "MEILI_MASTER_KEY_FILE")},
+        **{key: app.config[key] for key in ("MEILI_URL", "MEILI_INDEX", "MEILI_MASTER_KEY_FILE", "MAIL_URL")},
         "SEARCH_SYNC_ON_COMMIT": True,
         "MEILI_TIMEOUT": 5.0,  # a busy test machine must not trip the breaker into the SQL fallback
     })
@@ -185,6 +186,7 @@ def test_post_review_find_apply_hire(live_server: LiveServer, browser: Browser, 
     employer.shot("02-company-profile")
     page.get_by_role("button", name="Save company profile").click()
     expect(employer.flash()).to_contain_text("Company profile saved.")
+    confirm_email(employer, "renee.alvarez@mercyvalley.example")  # submitting a posting needs it
 
     employer.nav("Post a job").click()
     expect(page.get_by_role("heading", name="Post a job")).to_be_visible()
@@ -397,6 +399,7 @@ def test_post_review_find_apply_hire(live_server: LiveServer, browser: Browser, 
     expect(rows.nth(0).get_by_label("Credential")).to_have_value("CPC")
     expect(rows.nth(1).get_by_label("Credential")).to_have_value("CRC")
     expect(rows.nth(1).get_by_label("Expires")).to_have_value(_today_plus(200))
+    confirm_email(dana, "dana.whitfield@mail.example")  # applying needs it
 
     dana.nav("Find jobs").click()
     dana.tap(page.get_by_role("link", name=JOB_TITLE), "the job's link in the results")
@@ -479,6 +482,7 @@ def test_post_review_find_apply_hire(live_server: LiveServer, browser: Browser, 
     page.get_by_role("group", name="Specialties you code").get_by_label("Pathology & Laboratory").check()
     page.get_by_role("button", name="Save profile").click()
     expect(sam.flash()).to_contain_text("Profile saved.")
+    confirm_email(sam, "sam.okafor@mail.example")
     sam.nav("Find jobs").click()
     sam.tap(page.get_by_role("link", name=JOB_TITLE), "the job's link in the results")
     page.get_by_role("button", name="Apply now").click()

@@ -29,7 +29,8 @@ COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common-passwords.txt"
 ARGON2_PREFIX = "$argon2id$"
 LENGTH_MESSAGE = f"Use {MIN_LENGTH} to {MAX_LENGTH} characters."
 COMMON_MESSAGE = "This password is one of the most common ones, which are tried first. Choose another."
-REPEAT_MESSAGE = "This password only repeats or runs through a row of characters (aaaa…, 1234…, qwerty…). Choose another."
+REPEAT_MESSAGE = ("This password only repeats or runs through a row of characters (aaaa…, 1234…, qwerty…). "
+                  "Choose another.")
 CONTEXT_MESSAGE = "Do not use your email address or your name as the password."
 
 
@@ -116,7 +117,8 @@ _REPEATED_CHUNK = re.compile(r"^(.{1,4}?)\1+$", re.DOTALL)
 # Rows people run along: the alphabet, the digits (round again after 0) and the keyboard, either way. The
 # shipped list leaves these out (zxcvbn finds them by rule), so a rule finds them here.
 _ROWS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "1234567890", "qwertyuiopasdfghjklzxcvbnm", "qwertyuiop",
-         "asdfghjkl", "zxcvbnm", "qazwsxedcrfvtgbyhnujmikolp", "azertyuiopqsdfghjklmwxcvbn", "qwertzuiopasdfghjklyxcvbnm")
+         "asdfghjkl", "zxcvbnm", "qazwsxedcrfvtgbyhnujmikolp", "azertyuiopqsdfghjklmwxcvbn",
+         "qwertzuiopasdfghjklyxcvbnm")
 
 
 def is_repetitive(password: str) -> bool:

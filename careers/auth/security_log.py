@@ -7,9 +7,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 from flask import has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from careers.auth.models import SecurityEvent, User
+from careers.common import utcnow
 from careers.extensions import db
 
 
@@ -33,19 +34,25 @@ def _clip(value: str | None, size: int) -> str:
     return (value or "")[:size]
 
 
-def record(event: Event, user: User | None = None, *, email: str = "", detail: str = "") -> SecurityEvent:
-    """Add one row for `event` (with the request's address and browser, when there is a request)."""
+def record(event: Event, user: User | None = None, *, email: str = "", detail: str = "",
+           durable: bool = False) -> None:
+    """Add one row for `event` (with the request's address and browser, when there is a request) to the
+    caller's transaction; `durable`: write it now in a transaction of its own, so that it stays when the
+    caller's work is rolled back (a refused change, such as a wrong current password, is worth keeping)."""
     ip = agent = ""
     if has_request_context():
         ip = request.remote_addr or ""
         agent = request.user_agent.string or ""
-    row = SecurityEvent(
-        user_id=user.id if user is not None else None, event=event.value,
-        email=_clip(email or (user.email if user is not None else ""), 254),
-        ip=_clip(ip, 45), user_agent=_clip(agent, 255), detail=_clip(detail, 500),
-    )
-    db.session.add(row)
-    return row
+    values = {
+        "user_id": user.id if user is not None else None, "event": event.value,
+        "email": _clip(email or (user.email if user is not None else ""), 254),
+        "ip": _clip(ip, 45), "user_agent": _clip(agent, 255), "detail": _clip(detail, 500),
+    }
+    if durable:
+        with db.engine.begin() as conn:
+            conn.execute(insert(SecurityEvent.__table__).values(**values, created_at=utcnow()))
+    else:
+        db.session.add(SecurityEvent(**values))
 
 
 def events_for(user: User, limit: int = 50) -> list[SecurityEvent]:

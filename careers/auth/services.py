@@ -249,7 +249,8 @@ def reset_password(token: str, new_password: str) -> User:
 
 def _confirm_password(user: User, password: str) -> None:
     if not user.check_password(password):
-        security_log.record(Event.LOGIN_FAILED, user, detail="wrong current password on the account page")
+        security_log.record(Event.LOGIN_FAILED, user, detail="wrong current password on the account page",
+                            durable=True)
         raise WrongPassword("That is not your current password.")
 
 

@@ -10,12 +10,13 @@ purpose binds its token to the state that must still hold when it is used, which
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,18 @@ class TokenInvalid(TokenError):
     pass
 
 
+def clock() -> float:
+    """The time tokens are stamped and checked with (tests move it; the session cookie's clock stays)."""
+    return time.time()
+
+
+class _Signer(TimestampSigner):
+    def get_timestamp(self) -> int:
+        return int(clock())
+
+
 def _serializer(purpose: Purpose) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose.value.salt)
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose.value.salt, signer=_Signer)
 
 
 def make_token(purpose: Purpose, payload: dict[str, Any]) -> str:

@@ -8,9 +8,9 @@ import statistics
 import time
 
 import pytest
-from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
+from careers.auth import tokens
 from careers.auth.models import SecurityEvent, User
 from careers.auth.passwords import COMMON_MESSAGE
 from careers.auth.services import request_password_reset
@@ -154,7 +154,7 @@ def test_the_link_sets_a_new_password_once_and_every_session_ends(app, client, d
 
 def test_an_expired_link_is_refused(app, client, db, mailbox, monkeypatch):
     user = factories.candidate()
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 3600 - 30)
+    monkeypatch.setattr(tokens, "clock", lambda: time.time() - 3600 - 30)
     path = _reset_path(client, mailbox, user)
     monkeypatch.undo()
     assert app.config["PASSWORD_RESET_MAX_AGE"] == 3600
@@ -165,9 +165,19 @@ def test_an_expired_link_is_refused(app, client, db, mailbox, monkeypatch):
     assert user.check_password(factories.PASSWORD)
 
 
+def test_a_link_opened_an_hour_later_is_refused(client, db, mailbox, monkeypatch):
+    """The same from the other side: the link is made now and opened with the clock an hour and a bit on."""
+    user = factories.candidate()
+    path = _reset_path(client, mailbox, user)
+    monkeypatch.setattr(tokens, "clock", lambda: time.time() + 3600 + 2)
+    assert client.get(path).status_code == 400
+    monkeypatch.undo()
+    assert client.get(path).status_code == 200
+
+
 def test_a_link_59_minutes_old_still_works(client, db, mailbox, monkeypatch):
     user = factories.candidate()
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - 59 * 60)
+    monkeypatch.setattr(tokens, "clock", lambda: time.time() - 59 * 60)
     path = _reset_path(client, mailbox, user)
     monkeypatch.undo()
     assert client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
