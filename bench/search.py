@@ -616,6 +616,7 @@ def publish_to_searchable(n: int, port: int, meili: Meili, app: Any) -> dict[str
     """Publish n jobs one at a time through the services (commit with SEARCH_SYNC_ON_COMMIT on) and poll the
     search API until each is found."""
     from careers.auth.services import create_admin, register_employer
+    from careers.common import utcnow
     from careers.extensions import db, search
     from careers.jobs.services import JobInput, approve_job, create_job, submit_for_review
     from careers.taxonomy import (
@@ -631,6 +632,7 @@ def publish_to_searchable(n: int, port: int, meili: Meili, app: Any) -> dict[str
     assert app.config["SEARCH_SYNC_ON_COMMIT"]
     employer = register_employer("bench-employer@bench.example", "bench-password-1", "Bench Health", "Bench")
     admin = create_admin("bench-admin@bench.example", "bench-password-1")
+    employer.email_verified_at = admin.email_verified_at = utcnow()  # postings need a verified employer
     db.session.commit()
     poll = KeepAlive(port)
     rows: list[dict[str, Any]] = []
