@@ -258,6 +258,9 @@ EXPECTED: dict[str, dict[str, Row | dict[str, Row]]] = {
         "GET /account/email": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),
         "POST /account/email": row(LOGIN, 200, 200, 200, 200, 200, 200, 200),  # empty form: errors shown
     },
+    "auth.security_log": {
+        "GET /admin/security-log": row(LOGIN, 403, 403, 403, 403, 403, 403, 200),
+    },
     "auth.resend_verification": {
         # Every account of the world is confirmed: "already confirmed", back to the account page.
         "POST /account/verify": row(LOGIN, *[to("/account")] * 7),

@@ -60,3 +60,13 @@ def events_for(user: User, limit: int = 50) -> list[SecurityEvent]:
     query = (select(SecurityEvent).where(SecurityEvent.user_id == user.id)
              .order_by(SecurityEvent.created_at.desc(), SecurityEvent.id.desc()).limit(limit))
     return list(db.session.scalars(query))
+
+
+def recent_events(email: str = "", event: str = "", limit: int = 200) -> list[SecurityEvent]:
+    """The newest events of every account (the admin page), optionally for one email typed or one kind."""
+    query = select(SecurityEvent).order_by(SecurityEvent.created_at.desc(), SecurityEvent.id.desc()).limit(limit)
+    if email:
+        query = query.where(SecurityEvent.email == email.strip().lower())
+    if event in {e.value for e in Event}:
+        query = query.where(SecurityEvent.event == event)
+    return list(db.session.scalars(query))

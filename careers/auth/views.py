@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from careers.auth import security_log
+from careers.auth.access import admin_required
 from careers.auth.forms import (
     CandidateRegisterForm,
     ChangeEmailForm,
@@ -47,6 +48,7 @@ from careers.auth.services import (
 )
 from careers.errors import ServiceError
 from careers.extensions import db
+from careers.forms import has_control_chars
 from careers.web import run_service
 
 bp = Blueprint("auth", __name__)
@@ -307,6 +309,19 @@ def change_email_view() -> str | Response:
         if done:
             return redirect(url_for("auth.account"))
     return render_template("auth/change_email.html", form=form, user=user)
+
+
+@bp.route("/admin/security-log", endpoint="security_log")
+@admin_required
+@no_store
+def security_log_view() -> str:
+    """Admins read the security log: newest first, by the email typed or the kind of event."""
+    email = request.args.get("email", "", type=str)[:254]
+    event = request.args.get("event", "", type=str)[:40]
+    if has_control_chars(email):
+        email = ""
+    return render_template("auth/security_log.html", events=security_log.recent_events(email, event),
+                           email=email, event=event, kinds=[e.value for e in security_log.Event])
 
 
 @bp.route("/account/email/confirm/<token>", endpoint="confirm_email_change")

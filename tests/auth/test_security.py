@@ -114,3 +114,37 @@ def test_the_login_drops_the_csrf_token_of_before(client, db):
     client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
     with client.session_transaction() as session:
         assert session.get("csrf_token") != "planted-before-login"
+
+
+# -- the admin's security log page ----------------------------------------------------------------------------------
+
+
+def test_admins_read_the_security_log_and_filter_it(client, db, login):
+    coder = factories.candidate()
+    client.post("/login", data={"email": coder.email, "password": "wrong password here"})
+    client.post("/login", data={"email": "ghost@mail.example", "password": "wrong password here"})
+    login(factories.admin())
+    response = client.get("/admin/security-log")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    assert "ghost@mail.example" in html and coder.email in html and "login_failed" in html
+    assert "wrong password here" not in html
+    only_ghost = client.get("/admin/security-log", query_string={"email": " Ghost@Mail.example"}).get_data(as_text=True)
+    assert "ghost@mail.example" in only_ghost and coder.email not in only_ghost
+    successes = client.get("/admin/security-log", query_string={"event": "login_succeeded"}).get_data(as_text=True)
+    assert "login_failed" not in successes.split("<tbody>")[1] and "login_succeeded" in successes
+    assert 'href="/admin/security-log"' in client.get("/account").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("params", [{"email": "<script>alert(1)</script>"}, {"email": "x" * 10_000},
+                                    {"email": "a\x00b"}, {"event": "'; DROP TABLE users; --"}, {"event": "x" * 10_000}])
+def test_the_security_log_page_survives_hostile_filters(client, db, login, params):
+    login(factories.admin())
+    response = client.get("/admin/security-log", query_string=params)
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.get_data(as_text=True)
+
+
+def test_only_admins_see_the_security_log(client, db, login):
+    login(factories.candidate())
+    assert client.get("/admin/security-log").status_code == 403
