@@ -133,12 +133,13 @@ def log_out(user: User) -> None:
 
 
 def load_session_user(session_id: str) -> User | None:
-    """The user behind a session or remember-me id ("<id>:<session token>"), if that token is current."""
+    """The user behind a session or remember-me id ("<id>:<session token>"), if that token is current and
+    the account still active (a deactivated account's sessions end with it)."""
     user_id, _, token = session_id.partition(":")
     if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 10 or not token:
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or not hmac.compare_digest(user.session_token.encode(), token.encode()):
+    if user is None or not user.active or not hmac.compare_digest(user.session_token.encode(), token.encode()):
         return None
     return user
 

@@ -300,6 +300,16 @@ def test_an_old_style_session_id_without_a_token_is_not_a_session(client, db):
     assert load_session_user(user.get_id()) is user
 
 
+def test_deactivating_an_account_ends_its_sessions(app, client, db):
+    user = factories.candidate()
+    _sign_in(client, user, remember=True)
+    user.active = False
+    db.session.commit()
+    assert not _logged_in(client)
+    client.delete_cookie("session")
+    assert not _logged_in(client)  # nor does its remember-me cookie sign in
+
+
 def test_a_role_change_ends_the_sessions_and_is_logged(client, db):
     user = factories.recruiter()
     admin = factories.admin()
