@@ -92,6 +92,9 @@ def register_blueprints(app: Flask) -> None:
 
     for module in (main, auth, jobs, employers, candidates, applications, admin, mail, codes, api, notices):
         app.register_blueprint(module.bp)
+    from careers.extensions import limiter
+
+    limiter.init_app(app)  # after the blueprints: it applies careers/limits.py to the views marked rate_limit
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -83,6 +83,17 @@ def load() -> dict[str, Any]:
         # Rate limits (Flask-Limiter): in memory for one process, Redis when REDIS_URL is set.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", REDIS_URL or "memory://"),
         "RATELIMIT_ENABLED": os.environ.get("RATELIMIT_ENABLED", "1") == "1",
+        # Rates in Flask-Limiter's notation ("10 per 15 minutes; 50 per day"); careers/limits.py applies them.
+        # Logins count failed attempts only; the others count every POST (the API: every request).
+        "RATELIMIT_LOGIN_PER_ACCOUNT": os.environ.get("RATELIMIT_LOGIN_PER_ACCOUNT", "10 per 15 minutes"),
+        "RATELIMIT_LOGIN_PER_ADDRESS": os.environ.get("RATELIMIT_LOGIN_PER_ADDRESS", "50 per 15 minutes"),
+        "RATELIMIT_REGISTER_PER_ADDRESS": os.environ.get("RATELIMIT_REGISTER_PER_ADDRESS", "20 per hour"),
+        "RATELIMIT_RESET_PER_ADDRESS": os.environ.get("RATELIMIT_RESET_PER_ADDRESS", "20 per hour"),
+        "RATELIMIT_RESET_PER_EMAIL": os.environ.get("RATELIMIT_RESET_PER_EMAIL", "5 per hour"),
+        "RATELIMIT_APPLY_PER_USER": os.environ.get("RATELIMIT_APPLY_PER_USER", "30 per hour; 100 per day"),
+        "RATELIMIT_API_PER_ADDRESS": os.environ.get("RATELIMIT_API_PER_ADDRESS", "120 per minute"),
+        # Reverse proxies in front of the app (0: none). Only then is X-Forwarded-For believed, for that many hops.
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # Accounts: password hashing (see ARGON2_PRODUCTION) and how long each signed link in a mail lives.
         "ARGON2_TIME_COST": int(os.environ.get("ARGON2_TIME_COST", ARGON2_PRODUCTION["time_cost"])),
         "ARGON2_MEMORY_COST": int(os.environ.get("ARGON2_MEMORY_COST", ARGON2_PRODUCTION["memory_cost"])),  # KiB

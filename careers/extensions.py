@@ -9,6 +9,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from careers.limits import RateLimits
 from careers.search.engine import SearchEngine
 
 
@@ -30,3 +31,4 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 search = SearchEngine()
+limiter = RateLimits()  # one Flask-Limiter per app, applied to the views marked with careers.limits.rate_limit

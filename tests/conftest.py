@@ -145,6 +145,9 @@ def app(tmp_path_factory: pytest.TempPathFactory, meili: MeiliServer, smtp_serve
         "MAIL_URL": smtp_server.url,
         "MAIL_DIR": str(smtp_server.directory),
         "PUBLIC_URL": "http://localhost",  # links in mails open with the test client as they are
+        # Many tests log in as the same accounts: rate limits are off here; tests/test_rate_limits.py builds
+        # apps with them on.
+        "RATELIMIT_ENABLED": False,
     })
     with app.app_context():
         from flask_migrate import upgrade

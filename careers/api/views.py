@@ -9,12 +9,14 @@ from werkzeug.wrappers import Response
 
 from careers.api.errors import api_error_response
 from careers.extensions import csrf
+from careers.limits import rate_limit
 from careers.search.params import ParamError, SearchParams, parse
 from careers.search.service import search_jobs
 from careers.taxonomy.codes import Resolution
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+rate_limit("api")(bp)  # every API request counts against its address
 
 
 def code_summary(resolution: Resolution, query: SearchParams | None) -> dict[str, Any]:

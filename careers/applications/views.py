@@ -19,6 +19,7 @@ from careers.applications.services import (
 from careers.auth.access import candidate_required
 from careers.errors import ServiceError
 from careers.jobs.services import get_public_job
+from careers.limits import rate_limit
 from careers.markdown import render_markdown
 from careers.web import run_service
 
@@ -30,6 +31,7 @@ def _flash_refusal(exc: ServiceError) -> None:
 
 
 @bp.route("/jobs/<int:job_id>/apply", methods=["GET", "POST"])
+@rate_limit("apply")
 @candidate_required
 def apply_view(job_id: int) -> str | Response:
     job = get_public_job(job_id)

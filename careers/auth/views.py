@@ -48,6 +48,7 @@ from careers.auth.services import (
 )
 from careers.errors import ServiceError
 from careers.extensions import db
+from careers.limits import rate_limit
 from careers.forms import has_control_chars
 from careers.web import run_service
 
@@ -107,6 +108,7 @@ def _sign_in_again(user: User) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@rate_limit("login")
 def login() -> str | Response:
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
@@ -178,6 +180,7 @@ def _registered(create: Callable[[], User]) -> User:
 
 
 @bp.route("/register/<any(coder, employer):kind>", methods=["GET", "POST"])
+@rate_limit("register")
 def register_as(kind: str) -> str | Response:
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
@@ -229,6 +232,7 @@ def resend_verification_view() -> Response:
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@rate_limit("password-reset")
 def forgot_password() -> str | Response:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
