@@ -41,7 +41,7 @@ fi
 
 if [ -z "${MAIL_URL:-}" ]; then
   echo "==> Starting the mail catcher on 127.0.0.1:$MAIL_PORT (every mail saved in $MAIL_DIR, shown on /admin/mail)"
-  "$VENV/bin/python" -m careers.mail.catcher --port "$MAIL_PORT" --dir "$MAIL_DIR" &
+  "$VENV/bin/python" scripts/mail_catcher.py --port "$MAIL_PORT" --dir "$MAIL_DIR" &
   STARTED_PIDS+=($!)
   export MAIL_URL="smtp://127.0.0.1:$MAIL_PORT"
   if ! "$VENV/bin/python" - "$MAIL_PORT" <<'PY'

@@ -1,9 +1,10 @@
 """The development mail catcher: an SMTP server (aiosmtpd) that saves each message as one .eml file.
 
-    python -m careers.mail.catcher --port 8025 --dir instance/mail
+    python scripts/mail_catcher.py --port 8025 --dir instance/mail
 
 `make run` starts it on 127.0.0.1:$MAIL_PORT (8025) with MAIL_DIR; /admin/mail lists what it caught.
-The tests run the same handler in the test process as their real SMTP server.
+The tests run the same handler in the test process as their real SMTP server. This module imports
+nothing from the app, so scripts/mail_catcher.py loads it alone and starts in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ import re
 import secrets
 import signal
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
-
-from careers.common import utcnow
 
 SUFFIX = ".eml"
 # The names /admin/mail accepts: what eml_name() writes, or any plain name (no dot file, no separator).
@@ -28,7 +28,7 @@ NAME_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*\.eml")
 
 def eml_name() -> str:
     """A file name that sorts by arrival time: 20261130T101502.123456Z-1a2b3c4d.eml."""
-    return f"{utcnow():%Y%m%dT%H%M%S.%fZ}-{secrets.token_hex(4)}{SUFFIX}"
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S.%fZ}-{secrets.token_hex(4)}{SUFFIX}"
 
 
 class SaveToDirectory:

@@ -1,4 +1,4 @@
-"""`python -m careers.mail.catcher`, the development catcher `make run` starts: each mail one .eml file."""
+"""scripts/mail_catcher.py, the development catcher `make run` starts: each mail one .eml file."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _wait_for_port(port: int, timeout: float = 10.0) -> None:
 
 def test_catcher_saves_each_mail_as_one_eml_file_and_stops_on_sigterm(tmp_path):
     port, directory = _free_port(), tmp_path / "mail"
-    process = subprocess.Popen([sys.executable, "-m", "careers.mail.catcher", "--port", str(port), "--dir",
+    process = subprocess.Popen([sys.executable, "scripts/mail_catcher.py", "--port", str(port), "--dir",
                                 str(directory)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         _wait_for_port(port)
