@@ -120,7 +120,7 @@ def write_results(kind: str, data: dict[str, Any]) -> Path:
 # -- Meilisearch ----------------------------------------------------------------------------------
 
 
-def load_meili_script():  # noqa: ANN201
+def load_meili_script():
     """scripts/meili_server.py under another module name (scripts/ on sys.path would shadow the SDK)."""
     spec = importlib.util.spec_from_file_location("careers_meili_server", ROOT / "scripts" / "meili_server.py")
     module = importlib.util.module_from_spec(spec)
@@ -153,7 +153,7 @@ class Meili:
 
     def get(self, path: str, key: str | None = None) -> Any:
         req = urllib.request.Request(self.url + path, headers={"Authorization": f"Bearer {key or self.master_key()}"})
-        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - our own local server
+        with urllib.request.urlopen(req, timeout=30) as resp:
             return json.loads(resp.read())
 
     def version(self) -> str:
