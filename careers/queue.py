@@ -47,7 +47,8 @@ __all__ = ["RETRY_SCHEDULE", "crontab", "huey", "make_huey", "periodic_task", "t
 
 
 def make_huey(redis_url: str = "", sqlite_path: str = "") -> Huey:
-    """RedisHuey when a Redis URL is given, else SqliteHuey on `sqlite_path`."""
+    """RedisHuey when a Redis URL is given, else SqliteHuey on `sqlite_path`. No result store: tasks record
+    their effects in the database, and results nobody reads would pile up in the queue's storage."""
     if redis_url:
         from redis import ConnectionPool
 
@@ -56,8 +57,8 @@ def make_huey(redis_url: str = "", sqlite_path: str = "") -> Huey:
         # consumer's 1 s blocking pop.
         pool = ConnectionPool.from_url(redis_url, socket_connect_timeout=0.5, socket_timeout=5,
                                        health_check_interval=30)
-        return RedisHuey("careers", connection_pool=pool)
-    return SqliteHuey("careers", filename=sqlite_path, timeout=5)
+        return RedisHuey("careers", results=False, connection_pool=pool)
+    return SqliteHuey("careers", results=False, filename=sqlite_path, timeout=5)
 
 
 def _settings() -> dict[str, Any]:
