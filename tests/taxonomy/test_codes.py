@@ -619,7 +619,8 @@ def test_categories_for_specialty():
 # --- no CPT descriptor text ships -----------------------------------------------------------------------
 
 CPT_CODE = r"(?:[0-9]{5}|[0-9]{4}[FTU])"
-CODE_TOKEN = re.compile(rf"(?<![\w.]){CPT_CODE}(?!\w)")
+# A number in a colon-separated chain ("scrypt:32768:8:1", a hash's parameters) is no code.
+CODE_TOKEN = re.compile(rf"(?<![\w.]){CPT_CODE}(?!\w)(?!:\d)")
 RANGE_TOKEN = re.compile(rf"(?<![\w.]){CPT_CODE}\s*[-\u2013]\s*{CPT_CODE}(?!\w)")
 PROSE = re.compile(r"[A-Za-z][\w'\u2019()/]*(?:[,;:]?\s+[A-Za-z(][\w'\u2019()/]*)+")
 ALLOWED_NAMES = sorted({c.name for c in CATEGORIES if c.code_set == CPT}, key=len, reverse=True)
@@ -650,6 +651,8 @@ def test_descriptor_check_catches_prose_after_a_code():
     assert not descriptor_like('    "Surgery 10004-69990: checked against two public range tables, and they agree."')
     assert not descriptor_like('_cat("x", CPT, "Hydration, Injections, Infusions and Chemotherapy Administration",')
     assert not descriptor_like("12345 Surgical Pathology")
+    assert descriptor_like("12345: Widget calibration of the left flux capacitor with imaging guidance, each unit")
+    assert not descriptor_like('The method and parameters of a hash, without its salt or digest ("scrypt:32768:8:1",')
 
 
 def _shipped_text_files():
