@@ -48,8 +48,8 @@ from careers.auth.services import (
 )
 from careers.errors import ServiceError
 from careers.extensions import db
-from careers.limits import rate_limit
 from careers.forms import has_control_chars
+from careers.limits import rate_limit
 from careers.web import run_service
 
 bp = Blueprint("auth", __name__)

@@ -12,7 +12,7 @@ from careers.notices.models import NOTICES, NoticeKind
 class NoticeSettingsForm(FlaskForm):
     """One checkbox per notice kind the account's role can get; a kind left unticked is switched off."""
 
-    notices = MultiCheckboxField("Send me a mail when", choices=[])
+    notices = MultiCheckboxField("Mail me about", choices=[])
     save = SubmitField("Save notice settings")
 
     def __init__(self, kinds: list[NoticeKind], *args: object, **kwargs: object) -> None:

@@ -136,8 +136,9 @@ def _one_line(text: str) -> str:
 
 
 def _send(kind: NoticeKind, recipients: Iterable[User], subject: str, context: dict[str, Any]) -> int:
-    """Queue one mail per active recipient who gets `kind`; returns how many were queued."""
-    users = {user.id: user for user in recipients if user.active}
+    """Queue one mail per recipient who gets `kind`: active, with a confirmed address (a notice never goes to an
+    address nobody has shown to be theirs), and not switched off. Returns how many were queued."""
+    users = {user.id: user for user in recipients if user.active and user.email_verified}
     wanted = preferences_for(users, kind)
     spec = NOTICES[kind]
     queued = 0

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy import func, select
 
 from careers.applications.services import apply, move, withdraw
-from careers.auth.models import User
+from careers.errors import NotAllowed
 from careers.jobs.services import approve_job, job_input_from, reject_job, submit_for_review, update_job
 from careers.mail import MailMessage
 from careers.notices.models import NOTICES, NoticeKind, kinds_for
@@ -79,6 +80,8 @@ def test_new_application_mails_every_user_of_the_company(client, db, mailbox):
     job = factories.published_job(title="Remote Pathology Coder (CPC)")
     emp = job.created_by
     colleague = factories.colleague(emp)
+    unconfirmed = factories.colleague(emp)
+    unconfirmed.email_verified_at = None  # an address nobody has confirmed gets no notice
     other_company = factories.employer_user()
     coder = factories.candidate(full_name="Dana Reyes", headline="CPC, 6 years pathology")
     mailbox.clear()
@@ -261,10 +264,6 @@ def test_preferences_default_on_and_are_saved_per_kind(db):
 
 
 def test_a_user_cannot_choose_kinds_of_another_role(db):
-    import pytest
-
-    from careers.errors import NotAllowed
-
     coder = factories.candidate()
     with pytest.raises(NotAllowed):
         save_preferences(coder, ["review-waiting"])
