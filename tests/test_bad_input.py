@@ -399,6 +399,14 @@ FORMS = {
 }
 
 
+def _notices_form(login: Any) -> Target:
+    login(factories.employer_user())
+    return Target("/me/notifications", {"notices": ["posting-reviewed"], "save": "Save notice settings"})
+
+
+FORMS["notices"] = _notices_form
+
+
 def case(form: str, field: str, value: Any, message: str | None, name: str) -> Any:
     """One bad post: `value` replaces `field` (or is a dict of replacements); `message` is expected on `field`."""
     return pytest.param(form, field, value, message, id=f"{form}-{name}")
@@ -620,6 +628,15 @@ FIELD_CASES = [
     case("apply", "cover_note", SCRIPT + "\x1b", CONTROL, "note-script-echoed"),
     case("apply", "cover_note", SCRIPT * 200, "under 3,000", "note-long-script-echoed"),
     case("apply", "cover_note", f"Hi{DEL}", CONTROL, "note-del"),
+    # -- notice settings (an employer: new applications and postings reviewed) -----------------------------
+    case("notices", "notices", "weekly-digest", "is not a valid choice", "kind-unknown"),
+    case("notices", "notices", "review-waiting", "is not a valid choice", "kind-of-admins"),
+    case("notices", "notices", ["new-application", "weekly-digest"], "is not a valid choice", "known-and-unknown"),
+    case("notices", "notices", "", "is not a valid choice", "kind-empty"),
+    case("notices", "notices", "new-application\x00", "is not a valid choice", "kind-nul"),
+    case("notices", "notices", SCRIPT, "is not a valid choice", "kind-script"),
+    case("notices", "notices", _many("n"), "are not valid choices", "kinds-500-unknown"),
+    case("notices", "notices", "x" * HUGE, "is not a valid choice", "kind-1M"),
 ]
 
 
@@ -854,6 +871,32 @@ def test_unknown_or_oversized_ids_are_404(who, method, url, ident, client, db, l
     response = client.open(url.format(id=ident), method=method, data={"to_status": "screening"} if method == "POST"
                            else None)
     assert response.status_code == 404
+    assert snapshot(db) == before
+
+
+# -- unsubscribe links from notice mails: whatever the path holds, a 400/404 page and nothing changed ---------
+
+UNSUBSCRIBE_GARBAGE = [
+    pytest.param("x" * BIG, id="10k"),
+    pytest.param("%00", id="nul"),
+    pytest.param("%3Cscript%3Ealert(1)%3C%2Fscript%3E", id="script"),
+    pytest.param("\U0001FA7A.\u202e", id="emoji-rtl"),
+    pytest.param("WzEsImFwcGxpY2F0aW9uLXN0YXR1cyJd", id="payload-without-signature"),
+    pytest.param("WzEsImFwcGxpY2F0aW9uLXN0YXR1cyJd.", id="empty-signature"),
+    pytest.param("a.b.c", id="three-parts"),
+    pytest.param("..%2F..%2Fadmin", id="path-traversal"),
+    pytest.param("' OR 1=1 --", id="sql"),
+]
+
+
+@pytest.mark.parametrize("token", UNSUBSCRIBE_GARBAGE)
+def test_garbage_unsubscribe_links_are_refused_and_change_nothing(token, client, db):
+    factories.candidate()
+    before = snapshot(db)
+    for method in ("GET", "POST"):
+        response = client.open(f"/notices/unsubscribe/{token}", method=method)
+        assert response.status_code in (400, 404)
+        assert_no_active_content(response.get_data(as_text=True))
     assert snapshot(db) == before
 
 
