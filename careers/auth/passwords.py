@@ -78,8 +78,8 @@ def needs_rehash(stored_hash: str) -> bool:
 
 
 def describe(stored_hash: str) -> str:
-    """The method and parameters of a hash, without its salt or digest ("scrypt:32768:8:1",
-    "argon2id v=19 m=65536,t=2,p=1"), for the security log."""
+    """The method and parameters of a hash, without its salt or digest, for the security log: werkzeug's
+    "method:parameters" prefix, or argon2's "argon2id v=.. m=..,t=..,p=.."."""
     if stored_hash.startswith("$"):
         return " ".join(stored_hash.split("$")[1:4])
     return stored_hash.split("$", 1)[0][:60]
