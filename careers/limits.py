@@ -27,7 +27,6 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, current_app, render_template, request
 from flask_limiter import Limiter
-from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from limits import parse_many
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -192,4 +191,4 @@ def _in_words(seconds: int) -> str:
     return f"{hours} hours"
 
 
-__all__ = ["LIMITS", "RateLimitExceeded", "RateLimits", "rate_limit", "too_many_requests"]
+__all__ = ["LIMITS", "RateLimits", "rate_limit", "too_many_requests"]

@@ -26,9 +26,10 @@ bp = Blueprint("notices", __name__)
 @login_required
 def settings() -> str | Response:
     kinds = kinds_for(current_user.role)
-    current = preferences(current_user)
-    form = NoticeSettingsForm(kinds, data=None if request.method == "POST" else
-                              {"notices": [kind.value for kind, on in current.items() if on]})
+    # A POST is the whole choice: a box left unticked is a kind switched off (never the stored value).
+    stored = None if request.method == "POST" else {
+        "notices": [kind.value for kind, on in preferences(current_user).items() if on]}
+    form = NoticeSettingsForm(kinds, data=stored)
     if form.validate_on_submit() and run_service(lambda: save_preferences(current_user, form.notices.data or []),
                                                  "Notice settings saved."):
         return redirect(url_for("notices.settings"))
