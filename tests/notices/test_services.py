@@ -4,6 +4,7 @@ an unsubscribe link that switches that notice off, after which the next event se
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,7 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from careers.applications.services import apply, move, withdraw
+from careers.auth.models import User
 from careers.errors import NotAllowed
+from careers.extensions import db as _db
 from careers.jobs.services import approve_job, job_input_from, reject_job, submit_for_review, update_job
 from careers.mail import MailMessage
 from careers.notices.models import NOTICES, NoticeKind, kinds_for
@@ -269,3 +272,34 @@ def test_a_user_cannot_choose_kinds_of_another_role(db):
         save_preferences(coder, ["review-waiting"])
     db.session.rollback()
     assert preferences(coder) == {NoticeKind.APPLICATION_STATUS: True}
+
+
+def test_two_unsubscribes_at_once_both_succeed(app, db):
+    """The mail client's one-click POST and the person's click can arrive together: one upsert each, no
+    'already exists' error (a read-then-insert would fail one of them on PostgreSQL)."""
+    coder = factories.candidate()
+    coder_id = coder.id
+    db.session.commit()
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def click() -> None:
+        with app.app_context():
+            try:
+                user = _db.session.get(User, coder_id)
+                start.wait(timeout=10)
+                switch_off(user, NoticeKind.APPLICATION_STATUS)
+                _db.session.commit()
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    db.session.expire_all()
+    assert preferences(db.session.get(User, coder_id)) == {NoticeKind.APPLICATION_STATUS: False}
