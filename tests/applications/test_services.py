@@ -1,6 +1,7 @@
 """careers.applications.services: applying, withdrawing, the employer's pipeline and the lookups behind the
 coder's and the employer's pages."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -23,6 +24,7 @@ from careers.applications.services import (
     withdraw,
 )
 from careers.auth.models import User
+from careers.auth.services import EmailNotVerified
 from careers.common import utcnow
 from careers.errors import NotAllowed
 from careers.jobs.models import Job
@@ -88,6 +90,15 @@ def test_only_published_jobs_take_applications(db, status):
     db.session.commit()
     with pytest.raises(NotAllowed, match=r"^This job is no longer taking applications\.$"):
         apply(job, factories.candidate(), "")
+    assert count(db, Application) == 0
+
+
+def test_a_coder_confirms_the_email_address_before_applying(db):
+    who = factories.candidate(verified=False)
+    message = (f"^Confirm your email address before you apply: open the link we sent to {re.escape(who.email)}\\. "
+               "No mail\\? Send a new link from your account page\\.$")
+    with pytest.raises(EmailNotVerified, match=message):
+        apply(factories.published_job(), who, "")
     assert count(db, Application) == 0
 
 

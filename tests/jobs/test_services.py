@@ -1,12 +1,14 @@
 """careers.jobs.services: the posting lifecycle (create, edit, submit, approve, reject, close, expire) and the
 employer's and admin's lookups. The public list lives in careers/search and is tested there."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from careers.auth.services import EmailNotVerified
 from careers.common import utcnow
 from careers.errors import NotAllowed
 from careers.extensions import db as _db
@@ -229,6 +231,16 @@ def test_submit_for_review_from_a_draft(db):
     assert job.status == JobStatus.REVIEW and job.submitted_by_id == submitter.id
     assert before <= job.submitted_at <= utcnow() and job.submitted_at.tzinfo is not None
     assert job.published_at is None and job.reviewed_by_id is None
+
+
+def test_an_employer_confirms_the_email_address_before_submitting(db):
+    job = factories.draft_job()
+    unconfirmed = factories.colleague(job.created_by, verified=False)
+    message = (f"^Confirm your email address before you submit a posting for review: open the link we sent to "
+               f"{re.escape(unconfirmed.email)}\\. No mail\\? Send a new link from your account page\\.$")
+    with pytest.raises(EmailNotVerified, match=message):
+        submit_for_review(job, unconfirmed)
+    assert job.status == JobStatus.DRAFT and job.submitted_at is None and job.submitted_by_id is None
 
 
 @pytest.mark.parametrize("status", [JobStatus.REVIEW, JobStatus.PUBLISHED, JobStatus.FILLED, JobStatus.EXPIRED])
