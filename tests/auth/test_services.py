@@ -3,10 +3,15 @@
 import pytest
 from sqlalchemy import func, select
 
-from careers.auth.models import User
+from careers.auth.models import SecurityEvent, User
 from careers.auth.services import (
     EmailTaken,
+    LinkRefused,
+    WeakPassword,
     authenticate,
+    change_password,
+    change_role,
+    confirm_email_change,
     create_admin,
     find_user,
     normalise_email,
@@ -14,8 +19,11 @@ from careers.auth.services import (
     register_employer,
     register_recruiter,
 )
+from careers.auth.tokens import Purpose, make_token
 from careers.common import utcnow
 from careers.employers.models import Employer
+from careers.mail.models import MailMessage
+from careers.taxonomy import Role
 from tests import factories
 
 PASSWORD = "long enough password"
@@ -113,3 +121,84 @@ def test_authenticate_refuses_and_records_nothing(db, case):
         db.session.commit()
     assert authenticate(email, password) is None
     assert user.last_login_at is None
+
+
+# -- changes from the account page and by support -----------------------------------------------------------
+
+
+def _event(db, user: User, event: str) -> SecurityEvent:
+    return db.session.scalars(select(SecurityEvent).where(SecurityEvent.user_id == user.id,
+                                                          SecurityEvent.event == event)).one()
+
+
+def test_a_new_password_may_not_be_the_address_or_the_name(db):
+    user = factories.candidate()
+    for new in (user.email, user.email.split("@")[0].upper(), user.display_name):
+        new = new.ljust(12)  # long enough to pass the length rule; the comparison ignores the spaces
+        with pytest.raises(WeakPassword, match=r"^Do not use your email address or your name as the password\.$"):
+            change_password(user, factories.PASSWORD, new)
+    assert user.check_password(factories.PASSWORD)
+
+
+def test_a_new_password_must_differ_from_the_current_one(db):
+    user = factories.candidate()
+    with pytest.raises(WeakPassword, match=r"^The new password is the same as the current one\.$"):
+        change_password(user, factories.PASSWORD, factories.PASSWORD)
+
+
+def _email_change_link(user: User, to: object, sent_from: str | None = None) -> str:
+    return make_token(Purpose.CHANGE_EMAIL, {"u": user.id, "from": sent_from or user.email, "to": to})
+
+
+def test_an_email_change_switches_the_address_logs_it_and_tells_the_old_one(db):
+    user = factories.candidate(verified=False)
+    old = user.email
+    assert confirm_email_change(_email_change_link(user, "dana.new@mail.example")) is user
+    db.session.commit()
+    assert user.email == "dana.new@mail.example" and user.email_verified
+    assert _event(db, user, "email_changed").detail == f"from {old}"
+    [told] = db.session.scalars(select(MailMessage).where(MailMessage.to_addr == old)).all()
+    assert (told.kind, told.user_id, told.subject) == (
+        "account_email_changed", user.id, "Your CodeCareers email address was changed",
+    )
+
+
+@pytest.mark.parametrize("case", ["account gone", "no new address", "address changed since"])
+def test_an_email_change_link_that_no_longer_fits_is_refused(db, case):
+    user = factories.candidate()
+    old = user.email
+    if case == "account gone":
+        token = make_token(Purpose.CHANGE_EMAIL, {"u": user.id + 1000, "from": old, "to": "x@mail.example"})
+    elif case == "no new address":
+        token = _email_change_link(user, None)
+    else:
+        token = _email_change_link(user, "x@mail.example", sent_from="before@mail.example")
+    with pytest.raises(LinkRefused, match=r"^This link was used already, or the address changed since it was sent\.$"):
+        confirm_email_change(token)
+    assert user.email == old
+
+
+def test_an_email_change_to_an_address_taken_meanwhile_is_refused(db):
+    user, other = factories.candidate(), factories.candidate()
+    old = user.email
+    with pytest.raises(EmailTaken, match=r"^An account with this email already exists\.$"):
+        confirm_email_change(_email_change_link(user, other.email))
+    assert user.email == old
+
+
+def test_a_role_change_by_nobody_is_logged_without_a_who(db):
+    user = factories.recruiter()
+    token = user.session_token
+    assert change_role(user, Role.CANDIDATE, None) is user
+    db.session.commit()
+    assert user.role == "candidate" and user.session_token != token
+    assert _event(db, user, "role_changed").detail == "recruiter -> candidate"
+
+
+def test_the_same_role_again_changes_nothing(db):
+    user = factories.recruiter()
+    token = user.session_token
+    assert change_role(user, Role.RECRUITER, factories.admin()) is user
+    db.session.commit()
+    assert user.session_token == token
+    assert db.session.scalars(select(SecurityEvent).where(SecurityEvent.event == "role_changed")).all() == []
