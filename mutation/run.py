@@ -13,6 +13,7 @@ are not listed as equivalent are printed as diffs, to be killed by a test or lis
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -162,6 +163,17 @@ def report(work: Path, module: str, fail_under: float) -> int:
     return 0
 
 
+def survivors(work: Path, module: str) -> list[str]:
+    """The mutants of the last run in `work` that no test killed (equivalent ones included)."""
+    from mutmut.stats import status_by_exit_code
+
+    meta = work / "mutants" / (module + ".meta")
+    if not meta.exists():
+        sys.exit(f"no earlier run of {module} in {work}: run `make mutate MODULE={module}` first")
+    codes = json.loads(meta.read_text())["exit_code_by_key"]
+    return sorted(name for name, code in codes.items() if status_by_exit_code[code] not in KILLED | {"skipped"})
+
+
 def _when() -> str:
     """Local time and load average, for the scores in docs/testing.md (a loaded machine is a slower run)."""
     load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
@@ -178,6 +190,9 @@ def main() -> int:
     parser.add_argument("--max-children", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--fail-under", type=float, default=90.0, help="exit 1 below this score (default 90)")
     parser.add_argument("--report-only", action="store_true", help="print the last run's results again")
+    parser.add_argument("--rerun-survivors", action="store_true",
+                        help="after adding tests: copy tests/ into the last run's folder and run only the mutants "
+                             "that survived it (the module's code stays that run's snapshot)")
     args = parser.parse_args()
 
     known = modules()
@@ -189,16 +204,25 @@ def main() -> int:
     work = ROOT / "build" / "mutation" / module.removesuffix(".py").replace("/", ".")
     if args.report_only:
         return report(work, module, args.fail_under)
-    snapshot(work, module, known[module])
+    mutants: list[str] = []
+    if args.rerun_survivors:
+        mutants = survivors(work, module)
+        if not mutants:
+            return report(work, module, args.fail_under)
+        shutil.copytree(ROOT / "tests", work / "tests", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    else:
+        snapshot(work, module, known[module])
     # pytest's temporary directories (with each fork's Meilisearch data and pid file) under the run's own folder.
     tmp = work / "tmp"
-    tmp.mkdir()
+    tmp.mkdir(exist_ok=True)
     env = {**os.environ, "TMPDIR": str(tmp)}
-    print(f"==> mutmut on {module} with {' '.join(known[module])} (copy in {work.relative_to(ROOT)}); "
+    what = f"{len(mutants)} surviving mutants of " if mutants else ""
+    print(f"==> mutmut on {what}{module} with {' '.join(known[module])} (copy in {work.relative_to(ROOT)}); "
           f"{_when()}", flush=True)
     try:
-        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)],
-                             cwd=work, env=env, check=False)
+        run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children),
+                              *mutants], cwd=work, env=env, check=False)
     finally:
         stop_stray_meilisearch(tmp)
     if run.returncode != 0:
