@@ -18,10 +18,12 @@ from careers.auth.services import (
     register_candidate,
     register_employer,
     register_recruiter,
+    request_email_change,
 )
 from careers.auth.tokens import Purpose, make_token
 from careers.common import utcnow
 from careers.employers.models import Employer
+from careers.errors import NotAllowed
 from careers.mail.models import MailMessage
 from careers.taxonomy import Role
 from tests import factories
@@ -202,3 +204,30 @@ def test_the_same_role_again_changes_nothing(db):
     db.session.commit()
     assert user.session_token == token
     assert db.session.scalars(select(SecurityEvent).where(SecurityEvent.event == "role_changed")).all() == []
+
+
+def test_an_email_change_request_mails_a_link_to_the_new_address_and_keeps_the_old_one(db):
+    user = factories.candidate()
+    old = user.email
+    assert request_email_change(user, "  New.Address@Mail.example ", factories.PASSWORD) == "new.address@mail.example"
+    db.session.commit()
+    assert user.email == old
+    [mail] = db.session.scalars(select(MailMessage).where(MailMessage.to_addr == "new.address@mail.example")).all()
+    assert (mail.kind, mail.user_id, mail.subject) == (
+        "account_email_change", user.id, "Confirm your new email address for CodeCareers",
+    )
+    assert "make new.address@mail.example the address of a CodeCareers account" in mail.text
+    assert "It works for 24 hours." in mail.text
+    assert _event(db, user, "email_change_requested").detail == "to new.address@mail.example"
+
+
+@pytest.mark.parametrize(("to", "error", "message"), [
+    ("SAME", NotAllowed, r"^That is already your email address\.$"),
+    ("TAKEN", EmailTaken, r"^An account with this email already exists\.$"),
+])
+def test_an_email_change_to_the_own_or_a_taken_address_is_refused(db, to, error, message):
+    user, other = factories.candidate(), factories.candidate()
+    address = f" {user.email.upper()} " if to == "SAME" else other.email
+    with pytest.raises(error, match=message):
+        request_email_change(user, address, factories.PASSWORD)
+    assert db.session.scalars(select(MailMessage).where(MailMessage.kind == "account_email_change")).all() == []
