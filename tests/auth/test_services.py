@@ -8,6 +8,7 @@ from careers.auth.services import (
     EmailTaken,
     LinkRefused,
     WeakPassword,
+    WrongPassword,
     authenticate,
     change_password,
     change_role,
@@ -19,6 +20,11 @@ from careers.auth.services import (
     register_employer,
     register_recruiter,
     request_email_change,
+    request_password_reset,
+    reset_password,
+    send_verification,
+    user_for_reset,
+    verify_email,
 )
 from careers.auth.tokens import Purpose, make_token
 from careers.common import utcnow
@@ -27,6 +33,7 @@ from careers.errors import NotAllowed
 from careers.mail.models import MailMessage
 from careers.taxonomy import Role
 from tests import factories
+from tests.auth.links import link_in
 
 PASSWORD = "long enough password"
 
@@ -231,3 +238,85 @@ def test_an_email_change_to_the_own_or_a_taken_address_is_refused(db, to, error,
     with pytest.raises(error, match=message):
         request_email_change(user, address, factories.PASSWORD)
     assert db.session.scalars(select(MailMessage).where(MailMessage.kind == "account_email_change")).all() == []
+
+
+# -- mails and links --------------------------------------------------------------------------------------------
+
+
+def _mails(db, kind: str) -> list[MailMessage]:
+    return list(db.session.scalars(select(MailMessage).where(MailMessage.kind == kind).order_by(MailMessage.id)))
+
+
+def test_the_verification_mail(db):
+    user = factories.candidate(verified=False)
+    send_verification(user)
+    db.session.commit()
+    [mail] = _mails(db, "account_verify")
+    assert (mail.to_addr, mail.user_id) == (user.email, user.id)
+    assert mail.subject == "Confirm your email address for CodeCareers"
+    assert f"Hello {user.display_name}," in mail.text and "It works for 72 hours." in mail.text
+
+
+def test_a_verification_link_for_an_address_the_account_left_is_refused(db):
+    user = factories.candidate(verified=False)
+    token = make_token(Purpose.VERIFY_EMAIL, {"u": user.id, "e": "before@mail.example"})
+    with pytest.raises(LinkRefused, match=r"^This link was sent to an address the account no longer uses\. "
+                                          r"Log in to ask for a new one\.$"):
+        verify_email(token)
+    assert not user.email_verified
+
+
+def test_the_reset_mail_greets_the_account_by_name(db):
+    user = factories.candidate()
+    request_password_reset(f" {user.email.upper()}")
+    db.session.commit()
+    [mail] = _mails(db, "account_reset")
+    assert (mail.to_addr, mail.user_id, mail.subject) == (user.email, user.id, "Reset your CodeCareers password")
+    assert mail.text.lstrip().startswith(f"Hello {user.display_name},")
+    assert f"the CodeCareers account {user.email}." in mail.text and "works for 60 minutes, once" in mail.text
+
+
+def test_no_reset_mail_for_an_unknown_or_deactivated_address(db):
+    gone = factories.candidate()
+    gone.active = False
+    db.session.commit()
+    request_password_reset(gone.email)
+    request_password_reset("nobody@mail.example")
+    db.session.commit()
+    assert _mails(db, "account_reset") == []
+
+
+def test_a_reset_link_for_a_changed_password_is_refused(db):
+    user = factories.candidate()
+    token = make_token(Purpose.RESET_PASSWORD, {"u": user.id, "p": "0" * 24})
+    with pytest.raises(LinkRefused, match=r"^This link was used already, or the password changed since it was sent\. "
+                                          r"Ask for a new one\.$"):
+        user_for_reset(token)
+
+
+def test_a_reset_may_not_set_the_address_as_the_password(db):
+    user = factories.candidate()
+    request_password_reset(user.email)
+    [mail] = _mails(db, "account_reset")
+    token = link_in(mail, "/password/reset/").rsplit("/", 1)[1]
+    assert user_for_reset(token) is user
+    with pytest.raises(WeakPassword, match=r"^Do not use your email address or your name as the password\.$"):
+        reset_password(token, user.email)
+    assert user.check_password(factories.PASSWORD)
+
+
+def test_a_wrong_current_password_is_refused_and_logged(db):
+    user = factories.candidate()
+    with pytest.raises(WrongPassword, match=r"^That is not your current password\.$"):
+        change_password(user, "not the password at all", "a brand new passphrase 42")
+    assert _event(db, user, "login_failed").detail == "wrong current password on the account page"
+    assert user.check_password(factories.PASSWORD)
+
+
+def test_a_password_change_is_mailed_to_the_account(db):
+    user = factories.candidate()
+    change_password(user, factories.PASSWORD, "a brand new passphrase 42")
+    db.session.commit()
+    [mail] = _mails(db, "account_password_changed")
+    assert (mail.to_addr, mail.user_id, mail.subject) == (user.email, user.id, "Your CodeCareers password was changed")
+    assert user.check_password("a brand new passphrase 42")
