@@ -253,7 +253,7 @@ class ReportingClient(FlaskClient):
     def open(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().open(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - any escape is a 500
+        except Exception as exc:
             pytest.fail(f"500 Internal Server Error: {type(exc).__name__}: {str(exc)[:300]}", pytrace=False)
 
 

@@ -130,7 +130,7 @@ def _today_plus(days: int) -> str:
     return (utcnow().date() + timedelta(days=days)).isoformat()
 
 
-def test_post_review_find_apply_hire(live_server: LiveServer, browser: Browser, db) -> None:  # noqa: ANN001
+def test_post_review_find_apply_hire(live_server: LiveServer, browser: Browser, db) -> None:
     laps: list[tuple[str, float]] = [("start", time.monotonic())]
 
     def lap(name: str) -> None:

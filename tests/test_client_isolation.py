@@ -10,7 +10,7 @@ def test_a_request_does_not_share_the_tests_session_or_g(app, client, db):
     test_session = _db.session()
     seen: dict[str, object] = {}
 
-    def record(sender, **extra):  # noqa: ANN001, ANN003, ARG001
+    def record(sender, **extra):
         seen["marker"] = g.get("marker")
         seen["session"] = _db.session()
 

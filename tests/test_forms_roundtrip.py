@@ -286,11 +286,11 @@ def test_double_apply_gives_a_friendly_message_and_one_row(client, db, login):
 
 
 def test_double_apply_that_races_past_the_check_is_caught_by_the_constraint(client, db, login, monkeypatch):
-    """Two tabs submitting at once both pass the has_applied() checks; the unique constraint decides, politely."""
+    """Two tabs submitting at once both pass the application_for() checks; the unique constraint decides, politely."""
     job = factories.published_job()
     login(factories.candidate())
-    # The views ask check_can_apply() first and apply() asks again: both read services.has_applied.
-    monkeypatch.setattr(application_services, "has_applied", lambda job, candidate: None)
+    # The views ask check_can_apply() first and apply() asks again: both read services.application_for.
+    monkeypatch.setattr(application_services, "application_for", lambda job, candidate: None)
     refusals: list[BaseException] = []
     real_apply = application_services.apply
 

@@ -42,7 +42,8 @@ class NeedsProfile(NotAllowed):
     """A coder without a profile: employers would not know who applied."""
 
 
-def has_applied(job: Job, candidate: User) -> Application | None:
+def application_for(job: Job, candidate: User) -> Application | None:
+    """The coder's application to this job, or None if she has not applied."""
     return db.session.scalar(
         select(Application).where(Application.job_id == job.id, Application.candidate_id == candidate.id)
     )
@@ -58,7 +59,7 @@ def check_can_apply(job: Job, candidate: User) -> None:
     require_verified(candidate, "apply")  # EmailNotVerified, a NotAllowed
     if candidate.profile is None:
         raise NeedsProfile("Create your profile before applying, so the employer sees who you are.")
-    if existing := has_applied(job, candidate):
+    if existing := application_for(job, candidate):
         raise AlreadyApplied("You have already applied to this job.", existing)
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from careers.applications.forms import ApplyForm
-from careers.applications.services import has_applied
+from careers.applications.services import application_for
 from careers.auth.access import employer_required
 from careers.jobs.forms import CloseJobForm, JobForm, SubmitForReviewForm
 from careers.jobs.services import (
@@ -47,7 +47,7 @@ def show(job_id: int, slug: str | None = None) -> str | Response:
         return redirect(url_for("jobs.show", job_id=job.id, slug=job.slug), 301)
     application = None
     if current_user.is_authenticated and current_user.is_candidate:
-        application = has_applied(job, current_user)
+        application = application_for(job, current_user)
     return render_template(
         "jobs/show.html", job=job, description=render_markdown(job.description_md),
         application=application, apply_form=ApplyForm(),

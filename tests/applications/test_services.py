@@ -13,11 +13,11 @@ from careers.applications.models import Application, ApplicationEvent
 from careers.applications.services import (
     AlreadyApplied,
     applicant_counts,
+    application_for,
     apply,
     candidate_application,
     candidate_applications,
     employer_application,
-    has_applied,
     job_applicants,
     move,
     next_statuses,
@@ -53,7 +53,7 @@ def test_apply_records_the_first_event(db):
     assert app_.status == S.APPLIED
     assert app_.cover_note == "CPC, 4 years radiology"
     assert history(app_) == [("", "applied", who.id)]
-    assert has_applied(job, who) is app_
+    assert application_for(job, who) is app_
 
 
 def test_applying_twice_is_refused(db):
@@ -66,12 +66,12 @@ def test_applying_twice_is_refused(db):
 
 
 def test_a_second_apply_that_races_past_the_check_is_refused_by_the_constraint(db, monkeypatch):
-    """Two tabs submitting at once both pass has_applied(); the unique constraint decides, and the session
+    """Two tabs submitting at once both pass application_for(); the unique constraint decides, and the session
     stays usable (the insert ran in a savepoint)."""
     job, who = factories.published_job(), factories.candidate()
     first = apply(job, who, "first")
     db.session.commit()
-    monkeypatch.setattr(services, "has_applied", lambda job, candidate: None)
+    monkeypatch.setattr(services, "application_for", lambda job, candidate: None)
     with pytest.raises(AlreadyApplied, match=r"^You have already applied to this job\.$") as info:
         apply(job, who, "second")
     assert isinstance(info.value.__cause__, IntegrityError)
@@ -238,9 +238,9 @@ def test_has_applied_is_per_job_and_candidate(db):
     job, other_job = factories.published_job(), factories.published_job()
     who, someone = factories.candidate(), factories.candidate()
     app_ = factories.application(job, who)
-    assert has_applied(job, who) is app_
-    assert has_applied(other_job, who) is None
-    assert has_applied(job, someone) is None
+    assert application_for(job, who) is app_
+    assert application_for(other_job, who) is None
+    assert application_for(job, someone) is None
 
 
 def _aged(applications: list[Application], minutes: list[int]) -> None:

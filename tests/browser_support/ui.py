@@ -34,11 +34,11 @@ class Person:
         self.page.on("pageerror", lambda exc: self.problems.append(f"{name}: page error {exc}"))
         self.page.on("response", self._response)
 
-    def _console(self, msg) -> None:  # noqa: ANN001
+    def _console(self, msg) -> None:
         if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico"):
             self.problems.append(f"{self.name}: console error on {self.page.url}: {msg.text}")
 
-    def _response(self, response) -> None:  # noqa: ANN001
+    def _response(self, response) -> None:
         if response.status >= 400 and not response.url.endswith("/favicon.ico"):
             self.problems.append(f"{self.name}: HTTP {response.status} for {response.url}")
 
