@@ -15,6 +15,7 @@ from careers.auth.services import (
     confirm_email_change,
     create_admin,
     find_user,
+    load_session_user,
     normalise_email,
     register_candidate,
     register_employer,
@@ -130,6 +131,14 @@ def test_authenticate_refuses_and_records_nothing(db, case):
         db.session.commit()
     assert authenticate(email, password) is None
     assert user.last_login_at is None
+    db.session.commit()
+    row = db.session.scalars(select(SecurityEvent).where(SecurityEvent.event == "login_failed")).one()
+    expected = {
+        "wrong password": (user.id, user.email, ""),
+        "unknown email": (None, "someone.else@mail.example", ""),
+        "deactivated": (user.id, user.email, "deactivated"),
+    }[case]
+    assert (row.user_id, row.email, row.detail) == expected
 
 
 # -- changes from the account page and by support -----------------------------------------------------------
@@ -320,3 +329,38 @@ def test_a_password_change_is_mailed_to_the_account(db):
     [mail] = _mails(db, "account_password_changed")
     assert (mail.to_addr, mail.user_id, mail.subject) == (user.email, user.id, "Your CodeCareers password was changed")
     assert user.check_password("a brand new passphrase 42")
+
+
+# -- sessions ---------------------------------------------------------------------------------------------------
+
+
+def test_a_session_id_is_the_account_id_and_its_current_token(db):
+    user = factories.candidate()
+    assert load_session_user(user.get_id()) is user
+    assert load_session_user(f"{user.id}:{user.session_token}") is user
+    user.end_sessions()
+    db.session.commit()
+    assert load_session_user(f"{user.id}:not-the-token") is None
+
+
+def test_a_ten_digit_account_id_still_has_sessions(db):
+    user = User(id=1_234_567_890, email="ten.digits@mail.example", role="candidate", display_name="Ten Digits")
+    user.set_password(PASSWORD)
+    db.session.add(user)
+    db.session.commit()
+    assert load_session_user(f"1234567890:{user.session_token}") is user
+
+
+@pytest.mark.parametrize("session_id", [
+    "999999:whatever", "12345678901:whatever", "x:whatever", "1:", ":abc", "", "١:abc",
+])
+def test_a_session_id_that_names_no_account_is_no_session(db, session_id):
+    factories.candidate()
+    assert load_session_user(session_id) is None
+
+
+def test_a_deactivated_account_has_no_session(db):
+    user = factories.candidate()
+    user.active = False
+    db.session.commit()
+    assert load_session_user(user.get_id()) is None
