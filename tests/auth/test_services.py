@@ -364,3 +364,17 @@ def test_a_deactivated_account_has_no_session(db):
     user.active = False
     db.session.commit()
     assert load_session_user(user.get_id()) is None
+
+
+@pytest.mark.parametrize("password", ["dana.reyes@mail.example", "DANA.REYES  ", "  Dana Reyes Junior"])
+def test_a_new_account_may_not_use_its_address_or_name_as_the_password(db, password):
+    with pytest.raises(WeakPassword, match=r"^Do not use your email address or your name as the password\.$"):
+        register_candidate("Dana.Reyes@mail.example", password.ljust(12), "Dana Reyes Junior")
+    db.session.rollback()
+    assert users(db) == 0
+
+
+def test_a_new_account_is_logged_with_its_role(db):
+    user = register_employer("hr@summit.example", PASSWORD, "Summit Pathology")
+    db.session.commit()
+    assert _event(db, user, "account_created").detail == "role=employer"
