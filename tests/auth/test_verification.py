@@ -208,7 +208,7 @@ def test_an_unverified_employer_prepares_a_posting_but_cannot_submit_it(client, 
     assert 'No mail? <a href="/account">Send a new link</a>' in page  # the banner leads to the resend button
     db.session.refresh(job)
     assert job.status == "draft" and job.submitted_at is None
-    with pytest.raises(EmailNotVerified):
+    with pytest.raises(EmailNotVerified, match="^Confirm your email address before you submit a posting for review: "):
         submit_for_review(job, emp)
     db.session.rollback()
 
