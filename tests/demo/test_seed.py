@@ -252,7 +252,7 @@ def test_same_seed_same_board(db, now, tmp_path) -> None:
 
 
 def test_seed_refuses_a_board_that_has_employers(db, seeded) -> None:
-    with pytest.raises(SeedError):
+    with pytest.raises(SeedError, match="already has employers"):
         seed_board(db.session, jobs=10, progress=False)
 
 
